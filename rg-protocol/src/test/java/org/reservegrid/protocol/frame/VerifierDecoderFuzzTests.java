@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /** No byte sequence makes the verifier decoders throw anything but their typed error. */
 class VerifierDecoderFuzzTests {

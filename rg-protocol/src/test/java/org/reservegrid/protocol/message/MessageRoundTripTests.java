@@ -8,7 +8,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.protocol.FeeTier;
-import org.reservegrid.protocol.frame.VerifierDecodeException;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 class MessageRoundTripTests {
     @Test
