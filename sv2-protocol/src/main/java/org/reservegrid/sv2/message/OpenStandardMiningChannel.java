@@ -8,20 +8,18 @@ import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.binary.U32;
 
 /**
- * Asks for a standard channel for one user identity, announcing the expected hash rate (h/s) and the largest target the device accepts.
+ * Asks for a standard channel for one user identity, announcing the expected hash rate (h/s) and the largest target the
+ * device accepts.
  *
- * <p>Wire layout (sv2-spec §5.3.2, client to server; type {@link MessageType#OPEN_STANDARD_MINING_CHANNEL}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.2, client to server; type {@link MessageType#OPEN_STANDARD_MINING_CHANNEL}): fields in
+ * this order, no padding.
  *
  * @param requestId {@code request_id} (U32)
  * @param userIdentity {@code user_identity} (STR0_255)
  * @param nominalHashRate {@code nominal_hash_rate} (F32)
  * @param maxTarget {@code max_target} (U256)
  */
-public record OpenStandardMiningChannel(
-        long requestId,
-        Str0255 userIdentity,
-        float nominalHashRate,
-        U256 maxTarget)
+public record OpenStandardMiningChannel(long requestId, Str0255 userIdentity, float nominalHashRate, U256 maxTarget)
         implements Sv2Message {
 
     public OpenStandardMiningChannel {
@@ -48,10 +46,7 @@ public record OpenStandardMiningChannel(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + userIdentity.encodedLength()
-                + F32.LENGTH
-                + U256.LENGTH;
+        return U32.LENGTH + userIdentity.encodedLength() + F32.LENGTH + U256.LENGTH;
     }
 
     @Override

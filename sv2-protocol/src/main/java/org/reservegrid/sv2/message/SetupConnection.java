@@ -8,9 +8,12 @@ import org.reservegrid.sv2.binary.U32;
 import org.reservegrid.sv2.binary.U8;
 
 /**
- * The first message on a connection: the protocol, the version range and feature flags the client asks for, and optional device information. {@code protocol} stays a plain U8 so that a server can answer unknown protocols with {@code unsupported-protocol} rather than fail decoding.
+ * The first message on a connection: the protocol, the version range and feature flags the client asks for, and
+ * optional device information. {@code protocol} stays a plain U8 so that a server can answer unknown protocols with
+ * {@code unsupported-protocol} rather than fail decoding.
  *
- * <p>Wire layout (sv2-spec §3.6.1, client to server; type {@link MessageType#SETUP_CONNECTION}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §3.6.1, client to server; type {@link MessageType#SETUP_CONNECTION}): fields in this order,
+ * no padding.
  *
  * @param protocol {@code protocol} (U8)
  * @param minVersion {@code min_version} (U16)
@@ -61,7 +64,17 @@ public record SetupConnection(
         Str0255 hardwareVersion = Str0255.read(in);
         Str0255 firmware = Str0255.read(in);
         Str0255 deviceId = Str0255.read(in);
-        return new SetupConnection(protocol, minVersion, maxVersion, flags, endpointHost, endpointPort, vendor, hardwareVersion, firmware, deviceId);
+        return new SetupConnection(
+                protocol,
+                minVersion,
+                maxVersion,
+                flags,
+                endpointHost,
+                endpointPort,
+                vendor,
+                hardwareVersion,
+                firmware,
+                deviceId);
     }
 
     public void write(ByteBuf out) {

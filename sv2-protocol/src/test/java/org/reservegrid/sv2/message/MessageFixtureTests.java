@@ -94,7 +94,9 @@ class MessageFixtureTests {
 
         @Test
         void typedErrorCodesEncodeTheirExactStrings() {
-            assertThat(new SubmitSharesError(1, 2, SubmitSharesErrorCode.STALE_SHARE).errorCode().asString())
+            assertThat(new SubmitSharesError(1, 2, SubmitSharesErrorCode.STALE_SHARE)
+                            .errorCode()
+                            .asString())
                     .isEqualTo("stale-share");
             assertThat(new OpenMiningChannelError(3, OpenMiningChannelErrorCode.UNKNOWN_USER))
                     .isEqualTo(new OpenMiningChannelError(3, "unknown-user"));
@@ -164,8 +166,7 @@ class MessageFixtureTests {
                     + "0000"; // ... flags high half; trailing bytes for RequestExtensions.Success
 
             assertThat(Frames.decode("0000" + sameTypeAndPayload)).isEqualTo(new SetupConnectionSuccess(42, 0));
-            assertThatThrownBy(() -> Frames.decode("0100" + sameTypeAndPayload))
-                    .isInstanceOf(Sv2DecodeException.class);
+            assertThatThrownBy(() -> Frames.decode("0100" + sameTypeAndPayload)).isInstanceOf(Sv2DecodeException.class);
             assertThat(Frames.decode("0100" + "01" + "040000" + "2a00" + "0000"))
                     .isEqualTo(new RequestExtensionsSuccess(42, List.of()));
         }

@@ -70,7 +70,8 @@ class CodecHandlerPropertiesTests {
         byte[] bytes = stream.toByteArray();
 
         for (int start = 0; start < bytes.length; start += chunkSize) {
-            channel.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + chunkSize))));
+            channel.writeInbound(Unpooled.wrappedBuffer(
+                    Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + chunkSize))));
         }
 
         List<Sv2Message> received = new ArrayList<>();
