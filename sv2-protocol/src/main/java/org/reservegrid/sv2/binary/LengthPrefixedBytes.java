@@ -78,9 +78,9 @@ public abstract sealed class LengthPrefixedBytes permits Str0255, B032, B0255, B
 
     @Override
     public final boolean equals(@Nullable Object other) {
-        return other != null
-                && other.getClass() == getClass()
-                && Arrays.equals(bytes, ((LengthPrefixedBytes) other).bytes);
+        return other instanceof LengthPrefixedBytes that
+                && that.getClass() == getClass()
+                && Arrays.equals(bytes, that.bytes);
     }
 
     @Override
