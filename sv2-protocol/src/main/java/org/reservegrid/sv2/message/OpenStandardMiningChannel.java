@@ -28,6 +28,10 @@ public record OpenStandardMiningChannel(long requestId, Str0255 userIdentity, fl
         Objects.requireNonNull(maxTarget, "max_target");
     }
 
+    public OpenStandardMiningChannel(long requestId, String userIdentity, float nominalHashRate, U256 maxTarget) {
+        this(requestId, Str0255.of(userIdentity), nominalHashRate, maxTarget);
+    }
+
     /** Decodes the payload; {@code in} holds exactly this message's payload. */
     public static OpenStandardMiningChannel read(ByteBuf in) {
         long requestId = U32.readValue(in);

@@ -52,6 +52,31 @@ public record SetupConnection(
         Objects.requireNonNull(deviceId, "device_id");
     }
 
+    /**
+     * A Mining-protocol SetupConnection for version 2 only, as a standard-channel miner sends it (SRI's mining device
+     * uses {@code flags = REQUIRES_STANDARD_JOBS} and empty device strings).
+     */
+    public static SetupConnection mining(
+            long flags,
+            String endpointHost,
+            int endpointPort,
+            String vendor,
+            String hardwareVersion,
+            String firmware,
+            String deviceId) {
+        return new SetupConnection(
+                Sv2Protocol.MINING.code(),
+                Sv2Protocol.VERSION,
+                Sv2Protocol.VERSION,
+                flags,
+                Str0255.of(endpointHost),
+                endpointPort,
+                Str0255.of(vendor),
+                Str0255.of(hardwareVersion),
+                Str0255.of(firmware),
+                Str0255.of(deviceId));
+    }
+
     /** Decodes the payload; {@code in} holds exactly this message's payload. */
     public static SetupConnection read(ByteBuf in) {
         int protocol = U8.readValue(in);
