@@ -1,14 +1,17 @@
 package org.reservegrid.gateway.share;
 
 import org.reservegrid.common.reason.GatewayReason;
+import org.reservegrid.sv2.binary.U256;
+import org.reservegrid.sv2.mining.BlockHeader;
 
 /** What the pool concluded about one submitted share. */
 public sealed interface ShareOutcome {
     /** A valid share that met the job target. {@code expectedHashes} is the work it proves. */
-    record Accepted(double difficulty, double expectedHashes, byte[] hash) implements ShareOutcome {}
+    record Accepted(double difficulty, double expectedHashes, U256 hash) implements ShareOutcome {}
 
     /** A share whose hash also meets the network target: a block. */
-    record BlockFound(double difficulty, double expectedHashes, byte[] hash, byte[] header) implements ShareOutcome {}
+    record BlockFound(double difficulty, double expectedHashes, U256 hash, BlockHeader header)
+            implements ShareOutcome {}
 
     /**
      * A rejected share.

@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.reservegrid.gateway.mining.BlockHeader;
-import org.reservegrid.gateway.mining.Target;
+import org.reservegrid.sv2.binary.U256;
+import org.reservegrid.sv2.mining.BlockHeader;
+import org.reservegrid.sv2.mining.Targets;
 
 /**
  * Validates standard-channel shares in the reference pool's order (channels_sv2 server/standard.rs): stale job,
@@ -22,28 +23,28 @@ public final class ShareValidator {
     public static final long MAX_NTIME_AHEAD_SECS = 7_200;
 
     /** {@code chainTip} is -1 while the job is future; {@code target} is the channel target when it became active. */
-    private record Job(long jobId, int version, byte[] merkleRoot, long chainTip, Target target) {}
+    private record Job(long jobId, long version, U256 merkleRoot, long chainTip, U256 target) {}
 
-    private record SeenShare(long jobId, long nonce, long ntime, int version) {}
+    private record SeenShare(long jobId, long nonce, long ntime, long version) {}
 
     private final Map<Long, Job> jobs = new HashMap<>();
     private final Set<SeenShare> seen = new HashSet<>();
     private long chainTip;
-    private byte[] prevHash = new byte[32];
+    private U256 prevHash = U256.ZERO;
     private long minNtime;
     private long nbits;
-    private Target networkTarget = Target.of(Target.MAX_VALUE);
+    private U256 networkTarget = Targets.MAX;
 
     /** Registers a job sent to the miner (future until a SetNewPrevHash activates it). */
-    public void addJob(long jobId, int version, byte[] merkleRoot) {
-        jobs.put(jobId, new Job(jobId, version, merkleRoot.clone(), -1, Target.of(Target.MAX_VALUE)));
+    public void addJob(long jobId, long version, U256 merkleRoot) {
+        jobs.put(jobId, new Job(jobId, version, merkleRoot, -1, Targets.MAX));
     }
 
     /**
      * SetNewPrevHash for {@code jobId}: a new chain tip. Older jobs become stale, the duplicate set is flushed, and
      * the channel target in force now is the one this job is judged against.
      */
-    public void activate(long jobId, byte[] newPrevHash, long newMinNtime, long newNbits, Target channelTarget) {
+    public void activate(long jobId, U256 newPrevHash, long newMinNtime, long newNbits, U256 channelTarget) {
         Job job = jobs.get(jobId);
         if (job == null) {
             throw new IllegalArgumentException("job " + jobId + " was never sent");
@@ -52,17 +53,17 @@ public final class ShareValidator {
         jobs.values().removeIf(old -> old.chainTip() >= 0 && old.chainTip() < chainTip - 1);
         jobs.put(jobId, new Job(jobId, job.version(), job.merkleRoot(), chainTip, channelTarget));
         seen.clear();
-        prevHash = newPrevHash.clone();
+        prevHash = newPrevHash;
         minNtime = newMinNtime;
         nbits = newNbits;
-        networkTarget = Target.fromCompact(newNbits);
+        networkTarget = Targets.fromCompact(newNbits);
     }
 
     /**
      * A new job on the current chain tip (a fresh template with the same prev hash) becomes current at once; it is
      * judged against the channel target in force now.
      */
-    public void activateOnCurrentTip(long jobId, Target channelTarget) {
+    public void activateOnCurrentTip(long jobId, U256 channelTarget) {
         Job job = jobs.get(jobId);
         if (job == null) {
             throw new IllegalArgumentException("job " + jobId + " was never sent");
@@ -70,7 +71,7 @@ public final class ShareValidator {
         jobs.put(jobId, new Job(jobId, job.version(), job.merkleRoot(), chainTip, channelTarget));
     }
 
-    public ShareOutcome validate(long jobId, long nonce, long ntime, int version, long nowEpochSeconds) {
+    public ShareOutcome validate(long jobId, long nonce, long ntime, long version, long nowEpochSeconds) {
         Job job = jobs.get(jobId);
         if (job != null && job.chainTip() >= 0 && job.chainTip() < chainTip) {
             return Sv2ShareErrors.STALE_SHARE.reject("job " + jobId + " belongs to a previous block");
@@ -83,26 +84,26 @@ public final class ShareValidator {
                     "ntime " + ntime + " outside [" + minNtime + ", now + " + MAX_NTIME_AHEAD_SECS + " s]");
         }
         if (((version ^ job.version()) & ~ROLLABLE_VERSION_MASK) != 0) {
-            return Sv2ShareErrors.NON_ROLLABLE_VERSION_BIT.reject("version " + Integer.toHexString(version)
+            return Sv2ShareErrors.NON_ROLLABLE_VERSION_BIT.reject("version " + Long.toHexString(version)
                     + " changes bits outside " + Integer.toHexString(ROLLABLE_VERSION_MASK));
         }
         BlockHeader header = new BlockHeader(version, prevHash, job.merkleRoot(), ntime, nbits, nonce);
-        byte[] hash = header.hash();
-        Target jobTarget = job.target();
+        U256 hash = header.hash();
+        U256 jobTarget = job.target();
         boolean firstSubmission = seen.add(new SeenShare(jobId, nonce, ntime, version));
-        if (networkTarget.isMetBy(hash)) {
+        if (Targets.meets(hash, networkTarget)) {
             if (!firstSubmission) {
                 return Sv2ShareErrors.DUPLICATE_SHARE.reject("block share submitted twice");
             }
             return new ShareOutcome.BlockFound(
-                    jobTarget.difficulty(), jobTarget.expectedHashes(), hash, header.serialize());
+                    Targets.difficulty(jobTarget), Targets.expectedHashes(jobTarget), hash, header);
         }
-        if (!jobTarget.isMetBy(hash)) {
+        if (!Targets.meets(hash, jobTarget)) {
             return Sv2ShareErrors.DIFFICULTY_TOO_LOW.reject("hash above the channel target");
         }
         if (!firstSubmission) {
             return Sv2ShareErrors.DUPLICATE_SHARE.reject("share submitted twice");
         }
-        return new ShareOutcome.Accepted(jobTarget.difficulty(), jobTarget.expectedHashes(), hash);
+        return new ShareOutcome.Accepted(Targets.difficulty(jobTarget), Targets.expectedHashes(jobTarget), hash);
     }
 }

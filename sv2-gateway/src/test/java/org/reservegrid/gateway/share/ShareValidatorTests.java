@@ -7,7 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.gateway.SharedVectors;
-import org.reservegrid.gateway.mining.Target;
+import org.reservegrid.sv2.binary.U256;
+import org.reservegrid.sv2.mining.BlockHeader;
+import org.reservegrid.sv2.mining.Targets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,15 +20,15 @@ class ShareValidatorTests {
             .build()
             .readTree(SharedVectors.file("derived/sv2-standard-share.derived.json")
                     .toFile());
-    private static final byte[] MERKLE_ROOT = HEX.parseHex(
+    private static final U256 MERKLE_ROOT = U256.fromHex(
             VECTOR.get("merkle_root_raw_hex (NewMiningJob.merkle_root bytes)").asString());
-    private static final byte[] PREV_HASH =
-            HEX.parseHex(VECTOR.get("SetNewPrevHash").get("prev_hash_raw_hex").asString());
+    private static final U256 PREV_HASH =
+            U256.fromHex(VECTOR.get("SetNewPrevHash").get("prev_hash_raw_hex").asString());
     private static final long MIN_NTIME =
             VECTOR.get("SetNewPrevHash").get("min_ntime").asLong();
     private static final long NBITS = VECTOR.get("SetNewPrevHash").get("nbits").asLong();
-    private static final Target CHANNEL_TARGET = Target.fromLittleEndian(
-            HEX.parseHex(VECTOR.get("channel_target_le_hex (U256 on the wire)").asString()));
+    private static final U256 CHANNEL_TARGET =
+            U256.fromHex(VECTOR.get("channel_target_le_hex (U256 on the wire)").asString());
     private static final int JOB_VERSION =
             VECTOR.get("NewMiningJob").get("version").asInt();
     private static final int SHARE_VERSION =
@@ -60,7 +62,7 @@ class ShareValidatorTests {
         assertThat(outcome)
                 .isInstanceOfSatisfying(
                         ShareOutcome.Accepted.class,
-                        accepted -> assertThat(HEX.formatHex(accepted.hash()))
+                        accepted -> assertThat(accepted.hash().toHex())
                                 .isEqualTo(VECTOR.get("accepted_share")
                                         .get("hash_raw_hex")
                                         .asString()));
@@ -87,7 +89,7 @@ class ShareValidatorTests {
     @Test
     void aNewPrevHashMakesOldJobsStaleAndForgetsSeenShares() {
         validator.addJob(2, JOB_VERSION, MERKLE_ROOT);
-        validator.activate(2, new byte[32], MIN_NTIME, NBITS, CHANNEL_TARGET);
+        validator.activate(2, U256.ZERO, MIN_NTIME, NBITS, CHANNEL_TARGET);
 
         assertRejected(
                 validator.validate(1, ACCEPTED_NONCE, SHARE_NTIME, SHARE_VERSION, NOW),
@@ -136,23 +138,21 @@ class ShareValidatorTests {
     @Test
     void aShareMeetingTheNetworkTargetIsABlockAndOthersAreOrdinaryShares() {
         long regtestBits = 0x207fffffL;
-        Target network = Target.fromCompact(regtestBits);
+        U256 network = Targets.fromCompact(regtestBits);
         ShareValidator regtest = new ShareValidator();
         regtest.addJob(1, JOB_VERSION, MERKLE_ROOT);
-        regtest.activate(1, PREV_HASH, MIN_NTIME, regtestBits, Target.of(Target.MAX_VALUE));
+        regtest.activate(1, PREV_HASH, MIN_NTIME, regtestBits, Targets.MAX);
         int blocks = 0;
 
         for (long nonce = 0; nonce < 32; nonce++) {
-            byte[] hash = new org.reservegrid.gateway.mining.BlockHeader(
-                            SHARE_VERSION, PREV_HASH, MERKLE_ROOT, SHARE_NTIME, regtestBits, nonce)
-                    .hash();
+            U256 hash = new BlockHeader(SHARE_VERSION, PREV_HASH, MERKLE_ROOT, SHARE_NTIME, regtestBits, nonce).hash();
             ShareOutcome outcome = regtest.validate(1, nonce, SHARE_NTIME, SHARE_VERSION, NOW);
-            if (network.isMetBy(hash)) {
+            if (Targets.meets(hash, network)) {
                 blocks++;
                 assertThat(outcome)
                         .isInstanceOfSatisfying(
                                 ShareOutcome.BlockFound.class,
-                                block -> assertThat(block.header()).hasSize(80));
+                                block -> assertThat(block.header().hash()).isEqualTo(hash));
             } else {
                 assertThat(outcome).isInstanceOf(ShareOutcome.Accepted.class);
             }

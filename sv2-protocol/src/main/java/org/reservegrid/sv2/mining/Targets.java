@@ -40,6 +40,42 @@ public final class Targets {
         return hash.compareTo(target) <= 0;
     }
 
+    /** The easiest possible target, 2^256 - 1. */
+    public static final U256 MAX = U256.MAX;
+
+    private static final BigInteger TWO_POW_256 = BigInteger.ONE.shiftLeft(256);
+
+    /**
+     * The target at which a miner of {@code hashesPerSecond} finds {@code sharesPerMinute} shares on average, as the
+     * reference pool computes it: t = (2^256 - 1 - h) / (h + 1) with h = floor(hashrate * 60 / spm). A zero,
+     * negative or non-finite hashrate gives the easiest target.
+     */
+    public static U256 forHashrate(double hashesPerSecond, double sharesPerMinute) {
+        if (!(hashesPerSecond > 0) || !Double.isFinite(hashesPerSecond) || !(sharesPerMinute > 0)) {
+            return U256.MAX;
+        }
+        BigInteger max = U256.MAX.toBigInteger();
+        BigInteger hashesPerShare = new java.math.BigDecimal(hashesPerSecond * 60.0 / sharesPerMinute).toBigInteger();
+        if (hashesPerShare.compareTo(max) >= 0) {
+            return U256.ZERO;
+        }
+        return U256.fromBigInteger(max.subtract(hashesPerShare).divide(hashesPerShare.add(BigInteger.ONE)));
+    }
+
+    /** Expected hashes to find one share at {@code target}: 2^256 / (target + 1). */
+    public static double expectedHashes(U256 target) {
+        return new java.math.BigDecimal(TWO_POW_256)
+                .divide(
+                        new java.math.BigDecimal(target.toBigInteger().add(BigInteger.ONE)),
+                        java.math.MathContext.DECIMAL64)
+                .doubleValue();
+    }
+
+    /** The harder (smaller) of two targets. */
+    public static U256 harder(U256 a, U256 b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     /** {@code DIFFICULTY_1 / target} as a double; a zero target has infinite difficulty. */
     public static double difficulty(U256 target) {
         BigInteger value = target.toBigInteger();

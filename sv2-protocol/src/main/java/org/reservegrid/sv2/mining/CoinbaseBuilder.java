@@ -1,4 +1,4 @@
-package org.reservegrid.gateway.mining;
+package org.reservegrid.sv2.mining;
 
 import java.util.Arrays;
 

@@ -1,40 +1,35 @@
-package org.reservegrid.gateway.mining;
+package org.reservegrid.sv2.mining;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.reservegrid.sv2.binary.U256;
 
-/** Merkle branch from the coinbase (leaf 0) to the root, as Stratum jobs carry it. Hashes in internal order. */
+/**
+ * Merkle branches for jobs (the path from the coinbase, leaf 0, to the root) and the BIP141 witness commitment.
+ * Hashes in internal order; {@link MerkleRoots} folds a coinbase up a path.
+ */
 public final class MerklePath {
     private MerklePath() {}
 
     /** The path for leaf 0 given the other transactions' txids in block order. */
-    public static List<byte[]> forCoinbase(List<byte[]> txids) {
-        List<byte[]> path = new ArrayList<>();
+    public static List<U256> forCoinbase(List<byte[]> txids) {
+        List<U256> path = new ArrayList<>();
         List<byte[]> level = new ArrayList<>(txids.size() + 1);
         level.add(null);
         level.addAll(txids);
         while (level.size() > 1) {
-            path.add(level.get(1));
+            path.add(U256.of(level.get(1)));
             if (level.size() % 2 == 1) {
                 level.add(level.getLast());
             }
             List<byte[]> next = new ArrayList<>(level.size() / 2);
             next.add(null);
             for (int i = 2; i < level.size(); i += 2) {
-                next.add(Hashes.sha256dPair(level.get(i), level.get(i + 1)));
+                next.add(DoubleSha256.hash(level.get(i), level.get(i + 1)));
             }
             level = next;
         }
         return List.copyOf(path);
-    }
-
-    /** Folds a coinbase txid up the path to the merkle root. */
-    public static byte[] root(byte[] coinbaseTxid, List<byte[]> path) {
-        byte[] root = coinbaseTxid;
-        for (byte[] node : path) {
-            root = Hashes.sha256dPair(root, node);
-        }
-        return root;
     }
 
     /** Merkle root of a full list of leaves (used for the BIP141 witness root). */
@@ -49,7 +44,7 @@ public final class MerklePath {
             }
             List<byte[]> next = new ArrayList<>(level.size() / 2);
             for (int i = 0; i < level.size(); i += 2) {
-                next.add(Hashes.sha256dPair(level.get(i), level.get(i + 1)));
+                next.add(DoubleSha256.hash(level.get(i), level.get(i + 1)));
             }
             level = next;
         }
@@ -64,6 +59,6 @@ public final class MerklePath {
         List<byte[]> leaves = new ArrayList<>(wtxids.size() + 1);
         leaves.add(new byte[32]);
         leaves.addAll(wtxids);
-        return Hashes.sha256dPair(rootOf(leaves), new byte[32]);
+        return DoubleSha256.hash(rootOf(leaves), new byte[32]);
     }
 }

@@ -1,4 +1,4 @@
-package org.reservegrid.gateway.mining;
+package org.reservegrid.sv2.mining;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ public final class BlockAssembler {
      */
     public static byte[] assemble(BlockHeader header, byte[] coinbaseForBlock, List<byte[]> transactions) {
         ByteWriter out = new ByteWriter()
-                .bytes(header.serialize())
+                .bytes(header.toBytes())
                 .compactSize(transactions.size() + 1L)
                 .bytes(coinbaseForBlock);
         for (byte[] transaction : transactions) {

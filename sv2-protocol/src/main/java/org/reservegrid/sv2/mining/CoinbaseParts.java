@@ -1,4 +1,4 @@
-package org.reservegrid.gateway.mining;
+package org.reservegrid.sv2.mining;
 
 import java.util.Arrays;
 
@@ -39,7 +39,7 @@ public record CoinbaseParts(byte[] prefix, byte[] suffix, boolean hasWitness) {
 
     /** Txid in internal byte order. */
     public byte[] txid(byte[] extranonce) {
-        return Hashes.sha256d(nonWitness(extranonce));
+        return DoubleSha256.hash(nonWitness(extranonce));
     }
 
     /**
