@@ -30,6 +30,8 @@ options:
   --timeout-secs N            per-read and per-write timeout (default 20)
   --accept-timeout-secs N     give up when no initiator connects in time (default 60)
   --expect-sizes LIST         echo: fail unless exactly these payload sizes arrived, in order
+  --expect-setup-error CODE   setup/echo: the SetupConnection must be refused with CODE; the
+                              connection then succeeds when the initiator closes
 
 stdout: LISTENING ADDR:PORT first, then per connection ACCEPTED, HANDSHAKE_OK,
 SETUP_CONNECTION ..., SETUP_CONNECTION_SUCCESS ..., ECHO size=N ..., CONNECTION_DONE; failures are
@@ -53,6 +55,7 @@ struct Settings {
     cert_validity: Duration,
     timeout: Duration,
     expected_sizes: Option<Vec<usize>>,
+    expected_setup_error: Option<String>,
 }
 
 fn run(raw: impl Iterator<Item = String>) -> Result<()> {
@@ -100,6 +103,7 @@ fn run(raw: impl Iterator<Item = String>) -> Result<()> {
         cert_validity: args.seconds_or("cert-validity-secs", 3600)?,
         timeout: args.seconds_or("timeout-secs", 20)?,
         expected_sizes,
+        expected_setup_error: args.take("expect-setup-error"),
     };
     args.finish(1)?;
 
@@ -179,27 +183,28 @@ fn serve(stream: TcpStream, settings: &Settings) -> Result<()> {
         let received = setup::answer(&mut connection)?;
         report(&received.line);
         report(&received.answer.report_line());
-        if let SetupAnswer::Error { error_code, .. } = &received.answer {
-            return Err(Failure::new(
+        match (&received.answer, settings.expected_setup_error.as_deref()) {
+            (SetupAnswer::Success { .. }, None) => {}
+            (SetupAnswer::Error { error_code, .. }, Some(expected)) if error_code == expected => {
+                return expect_close(connection);
+            }
+            (SetupAnswer::Error { error_code, .. }, _) => {
+                return Err(Failure::new(
+                    "setup-connection",
+                    format!("initiator's SetupConnection refused with {error_code}"),
+                ))
+            }
+            (SetupAnswer::Success { .. }, Some(expected)) => return Err(Failure::new(
                 "setup-connection",
-                format!("initiator's SetupConnection refused with {error_code}"),
-            ));
+                format!(
+                    "initiator's SetupConnection was accepted, expected a refusal with {expected}"
+                ),
+            )),
         }
     }
     let sizes = match settings.scenario {
         Scenario::Echo => echo::serve(&mut connection)?,
-        Scenario::Handshake | Scenario::Setup => match connection.receive()? {
-            None => Vec::new(),
-            Some(frame) => {
-                return Err(Failure::new(
-                    "close",
-                    format!(
-                        "expected the initiator to close, got extension 0x{:04x} type 0x{:02x}",
-                        frame.extension_type, frame.msg_type
-                    ),
-                ))
-            }
-        },
+        Scenario::Handshake | Scenario::Setup => return expect_close(connection),
     };
     if let Some(expected) = &settings.expected_sizes {
         if &sizes != expected {
@@ -210,4 +215,18 @@ fn serve(stream: TcpStream, settings: &Settings) -> Result<()> {
         }
     }
     connection.finish()
+}
+
+/// Waits for the initiator to close cleanly; any further frame is a failure.
+fn expect_close(mut connection: NoiseConnection) -> Result<()> {
+    match connection.receive()? {
+        None => connection.finish(),
+        Some(frame) => Err(Failure::new(
+            "close",
+            format!(
+                "expected the initiator to close, got extension 0x{:04x} type 0x{:02x}",
+                frame.extension_type, frame.msg_type
+            ),
+        )),
+    }
 }

@@ -46,7 +46,9 @@ final class PeerProcess implements AutoCloseable {
 
     static PeerProcess start(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
             process.getOutputStream().close();
             return new PeerProcess(Path.of(command.getFirst()).getFileName().toString(), process);
         } catch (IOException e) {
@@ -66,7 +68,8 @@ final class PeerProcess implements AutoCloseable {
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0 || (!process.isAlive() && !stdoutPump.isAlive())) {
-                    throw new AssertionError(name + " printed no expected line within " + timeout + "\n" + transcript());
+                    throw new AssertionError(
+                            name + " printed no expected line within " + timeout + "\n" + transcript());
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(stdout, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));

@@ -66,13 +66,14 @@ final class SriPeers {
             if (peers.isComplete()) {
                 return peers;
             }
-            throw new UnavailableException("SRI interop tests skipped: cargo is not installed (install Rust with rustup,"
-                    + " or run scripts/ci/install-rust-sri.sh on a machine that has it)");
+            throw new UnavailableException(
+                    "SRI interop tests skipped: cargo is not installed (install Rust with rustup,"
+                            + " or run scripts/ci/install-rust-sri.sh on a machine that has it)");
         }
         runCargoBuild(cargo.get(), rustDir);
         if (!peers.isComplete()) {
-            throw new IllegalStateException("cargo build succeeded but " + peers.client + " or " + peers.server
-                    + " is missing");
+            throw new IllegalStateException(
+                    "cargo build succeeded but " + peers.client + " or " + peers.server + " is missing");
         }
         return peers;
     }
