@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.sv2.binary.Str0255;
@@ -26,14 +26,15 @@ class JavaInitiatorAgainstSriServerTests {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(60);
 
-    private static SriPeers peers;
+    private SriPeers peers;
 
-    @BeforeAll
-    static void buildPeers() {
+    /** Per test rather than per class, so that a skip is reported for every test with its reason. */
+    @BeforeEach
+    void buildPeers() {
         peers = SriPeers.require();
     }
 
-    private static PeerProcess sriServer(String subcommand, Authority authority, String... options) {
+    private PeerProcess sriServer(String subcommand, Authority authority, String... options) {
         List<String> command = new ArrayList<>(List.of(
                 peers.server().toString(),
                 subcommand,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,14 +20,15 @@ class SriClientAgainstJavaResponderTests {
 
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(60);
 
-    private static SriPeers peers;
+    private SriPeers peers;
 
-    @BeforeAll
-    static void buildPeers() {
+    /** Per test rather than per class, so that a skip is reported for every test with its reason. */
+    @BeforeEach
+    void buildPeers() {
         peers = SriPeers.require();
     }
 
-    private static PeerProcess sriClient(String subcommand, int port, String authorityKey, String... options) {
+    private PeerProcess sriClient(String subcommand, int port, String authorityKey, String... options) {
         List<String> command = new ArrayList<>(List.of(
                 peers.client().toString(),
                 subcommand,

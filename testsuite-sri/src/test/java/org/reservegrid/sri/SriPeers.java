@@ -96,7 +96,9 @@ final class SriPeers {
         if (cargoHome != null) {
             candidates.add(Path.of(cargoHome, "bin", "cargo"));
         }
-        candidates.add(Path.of(System.getProperty("user.home"), ".cargo", "bin", "cargo"));
+        // rustup installs into $HOME/.cargo and finds its toolchains through $HOME too.
+        String home = System.getenv("HOME");
+        candidates.add(Path.of(home != null ? home : System.getProperty("user.home"), ".cargo", "bin", "cargo"));
         return candidates.stream().filter(Files::isExecutable).findFirst();
     }
 
