@@ -78,15 +78,21 @@ impl Args {
     }
 
     /// Removes an option holding a comma-separated list of sizes, e.g. `0,64,70000`.
-    pub fn sizes_or(&mut self, name: &str, default: &[usize]) -> Result<Vec<usize>> {
+    pub fn sizes(&mut self, name: &str) -> Result<Option<Vec<usize>>> {
         match self.take(name) {
-            None => Ok(default.to_vec()),
-            Some(raw) if raw.trim().is_empty() => Ok(Vec::new()),
+            None => Ok(None),
+            Some(raw) if raw.trim().is_empty() => Ok(Some(Vec::new())),
             Some(raw) => raw
                 .split(',')
                 .map(|size| parse_number_like(name, size.trim().replace('_', "").as_str()))
-                .collect(),
+                .collect::<Result<Vec<usize>>>()
+                .map(Some),
         }
+    }
+
+    /// Like [`Self::sizes`], falling back to `default` when absent.
+    pub fn sizes_or(&mut self, name: &str, default: &[usize]) -> Result<Vec<usize>> {
+        Ok(self.sizes(name)?.unwrap_or_else(|| default.to_vec()))
     }
 
     /// Fails on positional words past `expected` and on options nobody took, so a typo never

@@ -89,13 +89,7 @@ fn run(raw: impl Iterator<Item = String>) -> Result<()> {
     let port: u16 = args.parsed_or("port", 0)?;
     let connections: usize = args.parsed_or("connections", 1)?;
     let accept_timeout = args.seconds_or("accept-timeout-secs", 60)?;
-    let expected_sizes = match args.take("expect-sizes") {
-        None => None,
-        Some(raw) => {
-            let mut list = Args::parse(["--expect-sizes".to_owned(), raw])?;
-            Some(list.sizes_or("expect-sizes", &[])?)
-        }
-    };
+    let expected_sizes = args.sizes("expect-sizes")?;
     let settings = Settings {
         scenario,
         authority_public_key,
@@ -194,12 +188,14 @@ fn serve(stream: TcpStream, settings: &Settings) -> Result<()> {
                     format!("initiator's SetupConnection refused with {error_code}"),
                 ))
             }
-            (SetupAnswer::Success { .. }, Some(expected)) => return Err(Failure::new(
-                "setup-connection",
-                format!(
+            (SetupAnswer::Success { .. }, Some(expected)) => {
+                return Err(Failure::new(
+                    "setup-connection",
+                    format!(
                     "initiator's SetupConnection was accepted, expected a refusal with {expected}"
                 ),
-            )),
+                ))
+            }
         }
     }
     let sizes = match settings.scenario {
