@@ -8,7 +8,8 @@ public final class B016M extends LengthPrefixedBytes {
 
     public static final int MAX_LENGTH = 0xFF_FFFF;
     public static final B016M EMPTY = new B016M(new byte[0]);
-    public static final FieldCodec<B016M> CODEC = FieldCodec.of(B016M::read, (out, v) -> v.write(out), B016M::encodedLength);
+    public static final FieldCodec<B016M> CODEC =
+            FieldCodec.of(B016M::read, (out, v) -> v.write(out), B016M::encodedLength);
 
     private B016M(byte[] bytes) {
         super(bytes, U24.LENGTH, MAX_LENGTH, "B0_16M");

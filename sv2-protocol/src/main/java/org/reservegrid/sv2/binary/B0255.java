@@ -8,7 +8,8 @@ public final class B0255 extends LengthPrefixedBytes {
 
     public static final int MAX_LENGTH = 255;
     public static final B0255 EMPTY = new B0255(new byte[0]);
-    public static final FieldCodec<B0255> CODEC = FieldCodec.of(B0255::read, (out, v) -> v.write(out), B0255::encodedLength);
+    public static final FieldCodec<B0255> CODEC =
+            FieldCodec.of(B0255::read, (out, v) -> v.write(out), B0255::encodedLength);
 
     private B0255(byte[] bytes) {
         super(bytes, U8.LENGTH, MAX_LENGTH, "B0_255");

@@ -8,7 +8,8 @@ public final class B032 extends LengthPrefixedBytes {
 
     public static final int MAX_LENGTH = 32;
     public static final B032 EMPTY = new B032(new byte[0]);
-    public static final FieldCodec<B032> CODEC = FieldCodec.of(B032::read, (out, v) -> v.write(out), B032::encodedLength);
+    public static final FieldCodec<B032> CODEC =
+            FieldCodec.of(B032::read, (out, v) -> v.write(out), B032::encodedLength);
 
     private B032(byte[] bytes) {
         super(bytes, U8.LENGTH, MAX_LENGTH, "B0_32");

@@ -8,7 +8,8 @@ public final class B064K extends LengthPrefixedBytes {
 
     public static final int MAX_LENGTH = 0xFFFF;
     public static final B064K EMPTY = new B064K(new byte[0]);
-    public static final FieldCodec<B064K> CODEC = FieldCodec.of(B064K::read, (out, v) -> v.write(out), B064K::encodedLength);
+    public static final FieldCodec<B064K> CODEC =
+            FieldCodec.of(B064K::read, (out, v) -> v.write(out), B064K::encodedLength);
 
     private B064K(byte[] bytes) {
         super(bytes, U16.LENGTH, MAX_LENGTH, "B0_64K");

@@ -53,9 +53,7 @@ public abstract sealed class FixedBytes permits U256, PubKey, Signature {
 
     @Override
     public final boolean equals(@Nullable Object other) {
-        return other != null
-                && other.getClass() == getClass()
-                && Arrays.equals(bytes, ((FixedBytes) other).bytes);
+        return other instanceof FixedBytes that && that.getClass() == getClass() && Arrays.equals(bytes, that.bytes);
     }
 
     @Override

@@ -25,13 +25,12 @@ public abstract sealed class LengthPrefixedBytes permits Str0255, B032, B0255, B
     }
 
     static byte[] readBytes(ByteBuf in, int prefixLength, int maxLength, String type) {
-        int length =
-                switch (prefixLength) {
-                    case U8.LENGTH -> U8.readValue(in);
-                    case U16.LENGTH -> U16.readValue(in);
-                    case U24.LENGTH -> U24.readValue(in);
-                    default -> throw new IllegalStateException("no length prefix of " + prefixLength + " bytes");
-                };
+        int length = switch (prefixLength) {
+            case U8.LENGTH -> U8.readValue(in);
+            case U16.LENGTH -> U16.readValue(in);
+            case U24.LENGTH -> U24.readValue(in);
+            default -> throw new IllegalStateException("no length prefix of " + prefixLength + " bytes");
+        };
         if (length > maxLength) {
             throw Sv2DecodeException.malformed(type + " length " + length + " exceeds " + maxLength);
         }
@@ -79,9 +78,9 @@ public abstract sealed class LengthPrefixedBytes permits Str0255, B032, B0255, B
 
     @Override
     public final boolean equals(@Nullable Object other) {
-        return other != null
-                && other.getClass() == getClass()
-                && Arrays.equals(bytes, ((LengthPrefixedBytes) other).bytes);
+        return other instanceof LengthPrefixedBytes that
+                && that.getClass() == getClass()
+                && Arrays.equals(bytes, that.bytes);
     }
 
     @Override

@@ -17,7 +17,8 @@ public record Seq0255<T>(List<T> elements) {
 
     public Seq0255 {
         if (elements.size() > MAX_SIZE) {
-            throw new IllegalArgumentException("SEQ0_255 holds at most " + MAX_SIZE + " elements, got " + elements.size());
+            throw new IllegalArgumentException(
+                    "SEQ0_255 holds at most " + MAX_SIZE + " elements, got " + elements.size());
         }
         elements = List.copyOf(elements);
     }

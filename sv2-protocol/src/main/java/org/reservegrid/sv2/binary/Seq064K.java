@@ -17,7 +17,8 @@ public record Seq064K<T>(List<T> elements) {
 
     public Seq064K {
         if (elements.size() > MAX_SIZE) {
-            throw new IllegalArgumentException("SEQ0_64K holds at most " + MAX_SIZE + " elements, got " + elements.size());
+            throw new IllegalArgumentException(
+                    "SEQ0_64K holds at most " + MAX_SIZE + " elements, got " + elements.size());
         }
         elements = List.copyOf(elements);
     }

@@ -34,8 +34,9 @@ public record Sv2FrameHeader(int extensionType, boolean channelMessage, int mess
     public static final int MAX_MESSAGE_LENGTH = U24.MAX;
 
     /**
-     * A sensible default payload limit for decoders: 64 KiB. The largest standard-channel message a pool receives
-     * is SetupConnection at 1,291 bytes; only SetGroupChannel and extension lists sent by a pool can grow larger.
+     * A sensible default payload limit for decoders: 64 KiB. The largest standard-channel message a pool receives is
+     * SetupConnection at 1,291 bytes; RequestExtensions could reach 131,074 bytes in theory, but clients list only a
+     * few extensions.
      */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 64 * 1024;
 

@@ -6,13 +6,12 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * A proxy tells the client that a channel's other endpoint changed, so extension state must be negotiated again.
  *
- * <p>Wire layout (sv2-spec §3.6.4, server to client; type {@link MessageType#CHANNEL_ENDPOINT_CHANGED}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §3.6.4, server to client; type {@link MessageType#CHANNEL_ENDPOINT_CHANGED}): fields in this
+ * order, no padding.
  *
  * @param channelId {@code channel_id} (U32)
  */
-public record ChannelEndpointChanged(
-        long channelId)
-        implements Sv2Message {
+public record ChannelEndpointChanged(long channelId) implements Sv2Message {
 
     public ChannelEndpointChanged {
         U32.require(channelId, "channel_id");

@@ -8,15 +8,13 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * Ends a channel; {@code reason_code} is a free-form printable ASCII string.
  *
- * <p>Wire layout (sv2-spec §5.3.9, either direction; type {@link MessageType#CLOSE_CHANNEL}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.9, either direction; type {@link MessageType#CLOSE_CHANNEL}): fields in this order, no
+ * padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param reasonCode {@code reason_code} (STR0_255)
  */
-public record CloseChannel(
-        long channelId,
-        Str0255 reasonCode)
-        implements Sv2Message {
+public record CloseChannel(long channelId, Str0255 reasonCode) implements Sv2Message {
 
     public CloseChannel {
         U32.require(channelId, "channel_id");
@@ -41,8 +39,7 @@ public record CloseChannel(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + reasonCode.encodedLength();
+        return U32.LENGTH + reasonCode.encodedLength();
     }
 
     @Override

@@ -8,9 +8,11 @@ import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.binary.U32;
 
 /**
- * A job for a standard channel. An empty {@code min_ntime} marks a future job that a later {@code SetNewPrevHash} with the same job id activates; {@code merkle_root} is carried in raw (internal) byte order.
+ * A job for a standard channel. An empty {@code min_ntime} marks a future job that a later {@code SetNewPrevHash} with
+ * the same job id activates; {@code merkle_root} is carried in raw (internal) byte order.
  *
- * <p>Wire layout (sv2-spec §5.3.15, server to client; type {@link MessageType#NEW_MINING_JOB}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.15, server to client; type {@link MessageType#NEW_MINING_JOB}): fields in this order,
+ * no padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param jobId {@code job_id} (U32)
@@ -18,12 +20,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param version {@code version} (U32)
  * @param merkleRoot {@code merkle_root} (U256)
  */
-public record NewMiningJob(
-        long channelId,
-        long jobId,
-        OptionalLong minNtime,
-        long version,
-        U256 merkleRoot)
+public record NewMiningJob(long channelId, long jobId, OptionalLong minNtime, long version, U256 merkleRoot)
         implements Sv2Message {
 
     public NewMiningJob {
@@ -59,11 +56,7 @@ public record NewMiningJob(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U32.LENGTH
-                + toSv2Option(minNtime).encodedLength(U32.CODEC)
-                + U32.LENGTH
-                + U256.LENGTH;
+        return U32.LENGTH + U32.LENGTH + toSv2Option(minNtime).encodedLength(U32.CODEC) + U32.LENGTH + U256.LENGTH;
     }
 
     @Override

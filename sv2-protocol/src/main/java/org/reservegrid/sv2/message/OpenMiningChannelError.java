@@ -8,15 +8,13 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * {@code OpenMiningChannel.Error}: rejects a standard or extended channel open request.
  *
- * <p>Wire layout (sv2-spec §5.3.6, server to client; type {@link MessageType#OPEN_MINING_CHANNEL_ERROR}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.6, server to client; type {@link MessageType#OPEN_MINING_CHANNEL_ERROR}): fields in
+ * this order, no padding.
  *
  * @param requestId {@code request_id} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record OpenMiningChannelError(
-        long requestId,
-        Str0255 errorCode)
-        implements Sv2Message {
+public record OpenMiningChannelError(long requestId, Str0255 errorCode) implements Sv2Message {
 
     public OpenMiningChannelError {
         U32.require(requestId, "request_id");
@@ -45,8 +43,7 @@ public record OpenMiningChannelError(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + errorCode.encodedLength();
+        return U32.LENGTH + errorCode.encodedLength();
     }
 
     @Override

@@ -18,8 +18,8 @@ public enum OpenMiningChannelErrorCode implements Sv2ErrorCode {
     MIN_EXTRANONCE_SIZE_TOO_LARGE("min-extranonce-size-too-large"),
     UNSUPPORTED_MIN_EXTRANONCE_SIZE("unsupported-min-extranonce-size");
 
-    private static final Map<String, OpenMiningChannelErrorCode> BY_CODE =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(OpenMiningChannelErrorCode::code, Function.identity()));
+    private static final Map<String, OpenMiningChannelErrorCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(OpenMiningChannelErrorCode::code, Function.identity()));
 
     private final String code;
 
@@ -44,7 +44,8 @@ public enum OpenMiningChannelErrorCode implements Sv2ErrorCode {
 
     /** Looks up a code string; unknown strings are an error, never a silent default. */
     public static OpenMiningChannelErrorCode fromCode(String code) {
-        return find(code).orElseThrow(() -> new IllegalArgumentException("unknown OpenMiningChannelErrorCode: " + code));
+        return find(code)
+                .orElseThrow(() -> new IllegalArgumentException("unknown OpenMiningChannelErrorCode: " + code));
     }
 
     @Override

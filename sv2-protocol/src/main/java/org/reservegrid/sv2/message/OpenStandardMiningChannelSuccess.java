@@ -7,9 +7,11 @@ import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.binary.U32;
 
 /**
- * {@code OpenStandardMiningChannel.Success}: the new channel id, its initial target, the extranonce prefix and the group channel.
+ * {@code OpenStandardMiningChannel.Success}: the new channel id, its initial target, the extranonce prefix and the
+ * group channel.
  *
- * <p>Wire layout (sv2-spec §5.3.3, server to client; type {@link MessageType#OPEN_STANDARD_MINING_CHANNEL_SUCCESS}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.3, server to client; type {@link MessageType#OPEN_STANDARD_MINING_CHANNEL_SUCCESS}):
+ * fields in this order, no padding.
  *
  * @param requestId {@code request_id} (U32)
  * @param channelId {@code channel_id} (U32)
@@ -18,12 +20,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param groupChannelId {@code group_channel_id} (U32)
  */
 public record OpenStandardMiningChannelSuccess(
-        long requestId,
-        long channelId,
-        U256 target,
-        B032 extranoncePrefix,
-        long groupChannelId)
-        implements Sv2Message {
+        long requestId, long channelId, U256 target, B032 extranoncePrefix, long groupChannelId) implements Sv2Message {
 
     public OpenStandardMiningChannelSuccess {
         U32.require(requestId, "request_id");
@@ -53,11 +50,7 @@ public record OpenStandardMiningChannelSuccess(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U32.LENGTH
-                + U256.LENGTH
-                + extranoncePrefix.encodedLength()
-                + U32.LENGTH;
+        return U32.LENGTH + U32.LENGTH + U256.LENGTH + extranoncePrefix.encodedLength() + U32.LENGTH;
     }
 
     @Override

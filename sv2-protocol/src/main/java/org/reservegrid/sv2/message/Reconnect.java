@@ -8,15 +8,13 @@ import org.reservegrid.sv2.binary.U16;
 /**
  * Redirects the client to another upstream of the same pool (empty host and port 0 mean the present ones).
  *
- * <p>Wire layout (sv2-spec §3.6.5, server to client; type {@link MessageType#RECONNECT}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §3.6.5, server to client; type {@link MessageType#RECONNECT}): fields in this order, no
+ * padding.
  *
  * @param newHost {@code new_host} (STR0_255)
  * @param newPort {@code new_port} (U16)
  */
-public record Reconnect(
-        Str0255 newHost,
-        int newPort)
-        implements Sv2Message {
+public record Reconnect(Str0255 newHost, int newPort) implements Sv2Message {
 
     public Reconnect {
         Objects.requireNonNull(newHost, "new_host");
@@ -41,8 +39,7 @@ public record Reconnect(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return newHost.encodedLength()
-                + U16.LENGTH;
+        return newHost.encodedLength() + U16.LENGTH;
     }
 
     @Override

@@ -6,17 +6,16 @@ import org.reservegrid.sv2.binary.Seq064K;
 import org.reservegrid.sv2.binary.U16;
 
 /**
- * Extensions negotiation ({@code extension_type} 0x0001): the extensions a client wants to use after {@code SetupConnection.Success}.
+ * Extensions negotiation ({@code extension_type} 0x0001): the extensions a client wants to use after {@code
+ * SetupConnection.Success}.
  *
- * <p>Wire layout (sv2-spec {@code extensions/0x0001-extensions-negotiation.md} §2, client to server; type {@link MessageType#REQUEST_EXTENSIONS}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec {@code extensions/0x0001-extensions-negotiation.md} §2, client to server; type {@link
+ * MessageType#REQUEST_EXTENSIONS}): fields in this order, no padding.
  *
  * @param requestId {@code request_id} (U16)
  * @param requestedExtensions {@code requested_extensions} (SEQ0_64K[U16])
  */
-public record RequestExtensions(
-        int requestId,
-        List<Integer> requestedExtensions)
-        implements Sv2Message {
+public record RequestExtensions(int requestId, List<Integer> requestedExtensions) implements Sv2Message {
 
     public RequestExtensions {
         U16.require(requestId, "request_id");
@@ -38,8 +37,7 @@ public record RequestExtensions(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U16.LENGTH
-                + U16.LENGTH + U16.LENGTH * requestedExtensions.size();
+        return U16.LENGTH + U16.LENGTH + U16.LENGTH * requestedExtensions.size();
     }
 
     @Override

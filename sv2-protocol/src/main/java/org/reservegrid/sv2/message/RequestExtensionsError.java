@@ -8,17 +8,15 @@ import org.reservegrid.sv2.binary.U16;
 /**
  * {@code RequestExtensions.Error}: the requested extensions the server does not support, and those it requires.
  *
- * <p>Wire layout (sv2-spec {@code extensions/0x0001-extensions-negotiation.md} §2, server to client; type {@link MessageType#REQUEST_EXTENSIONS_ERROR}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec {@code extensions/0x0001-extensions-negotiation.md} §2, server to client; type {@link
+ * MessageType#REQUEST_EXTENSIONS_ERROR}): fields in this order, no padding.
  *
  * @param requestId {@code request_id} (U16)
  * @param unsupportedExtensions {@code unsupported_extensions} (SEQ0_64K[U16])
  * @param requiredExtensions {@code required_extensions} (SEQ0_64K[U16])
  */
 public record RequestExtensionsError(
-        int requestId,
-        List<Integer> unsupportedExtensions,
-        List<Integer> requiredExtensions)
-        implements Sv2Message {
+        int requestId, List<Integer> unsupportedExtensions, List<Integer> requiredExtensions) implements Sv2Message {
 
     public RequestExtensionsError {
         U16.require(requestId, "request_id");
@@ -45,8 +43,10 @@ public record RequestExtensionsError(
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
         return U16.LENGTH
-                + U16.LENGTH + U16.LENGTH * unsupportedExtensions.size()
-                + U16.LENGTH + U16.LENGTH * requiredExtensions.size();
+                + U16.LENGTH
+                + U16.LENGTH * unsupportedExtensions.size()
+                + U16.LENGTH
+                + U16.LENGTH * requiredExtensions.size();
     }
 
     @Override

@@ -8,15 +8,13 @@ import org.reservegrid.sv2.binary.U16;
 /**
  * {@code RequestExtensions.Success}: the requested extensions the server supports.
  *
- * <p>Wire layout (sv2-spec {@code extensions/0x0001-extensions-negotiation.md} §2, server to client; type {@link MessageType#REQUEST_EXTENSIONS_SUCCESS}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec {@code extensions/0x0001-extensions-negotiation.md} §2, server to client; type {@link
+ * MessageType#REQUEST_EXTENSIONS_SUCCESS}): fields in this order, no padding.
  *
  * @param requestId {@code request_id} (U16)
  * @param supportedExtensions {@code supported_extensions} (SEQ0_64K[U16])
  */
-public record RequestExtensionsSuccess(
-        int requestId,
-        List<Integer> supportedExtensions)
-        implements Sv2Message {
+public record RequestExtensionsSuccess(int requestId, List<Integer> supportedExtensions) implements Sv2Message {
 
     public RequestExtensionsSuccess {
         U16.require(requestId, "request_id");
@@ -38,8 +36,7 @@ public record RequestExtensionsSuccess(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U16.LENGTH
-                + U16.LENGTH + U16.LENGTH * supportedExtensions.size();
+        return U16.LENGTH + U16.LENGTH + U16.LENGTH * supportedExtensions.size();
     }
 
     @Override

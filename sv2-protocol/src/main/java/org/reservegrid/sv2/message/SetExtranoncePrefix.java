@@ -8,15 +8,13 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * Replaces the extranonce prefix of a channel for all jobs that follow.
  *
- * <p>Wire layout (sv2-spec §5.3.10, server to client; type {@link MessageType#SET_EXTRANONCE_PREFIX}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.10, server to client; type {@link MessageType#SET_EXTRANONCE_PREFIX}): fields in this
+ * order, no padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param extranoncePrefix {@code extranonce_prefix} (B0_32)
  */
-public record SetExtranoncePrefix(
-        long channelId,
-        B032 extranoncePrefix)
-        implements Sv2Message {
+public record SetExtranoncePrefix(long channelId, B032 extranoncePrefix) implements Sv2Message {
 
     public SetExtranoncePrefix {
         U32.require(channelId, "channel_id");
@@ -37,8 +35,7 @@ public record SetExtranoncePrefix(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + extranoncePrefix.encodedLength();
+        return U32.LENGTH + extranoncePrefix.encodedLength();
     }
 
     @Override

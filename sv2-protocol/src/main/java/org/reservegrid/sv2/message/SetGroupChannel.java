@@ -9,15 +9,13 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * Associates channels with a group channel. Only sent to connections without {@code REQUIRES_STANDARD_JOBS}.
  *
- * <p>Wire layout (sv2-spec §5.3.22, server to client; type {@link MessageType#SET_GROUP_CHANNEL}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.22, server to client; type {@link MessageType#SET_GROUP_CHANNEL}): fields in this
+ * order, no padding.
  *
  * @param groupChannelId {@code group_channel_id} (U32)
  * @param channelIds {@code channel_ids} (SEQ0_64K[U32])
  */
-public record SetGroupChannel(
-        long groupChannelId,
-        List<Long> channelIds)
-        implements Sv2Message {
+public record SetGroupChannel(long groupChannelId, List<Long> channelIds) implements Sv2Message {
 
     public SetGroupChannel {
         U32.require(groupChannelId, "group_channel_id");
@@ -39,8 +37,7 @@ public record SetGroupChannel(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U16.LENGTH + U32.LENGTH * channelIds.size();
+        return U32.LENGTH + U16.LENGTH + U32.LENGTH * channelIds.size();
     }
 
     @Override

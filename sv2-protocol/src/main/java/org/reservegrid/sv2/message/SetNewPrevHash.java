@@ -6,9 +6,11 @@ import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.binary.U32;
 
 /**
- * The mining-protocol {@code SetNewPrevHash} (type 0x20, not the template-distribution one): activates the future job {@code job_id} on a new chain tip. {@code prev_hash} is in raw (internal) byte order.
+ * The mining-protocol {@code SetNewPrevHash} (type 0x20, not the template-distribution one): activates the future job
+ * {@code job_id} on a new chain tip. {@code prev_hash} is in raw (internal) byte order.
  *
- * <p>Wire layout (sv2-spec §5.3.17, server to client; type {@link MessageType#SET_NEW_PREV_HASH}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.17, server to client; type {@link MessageType#SET_NEW_PREV_HASH}): fields in this
+ * order, no padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param jobId {@code job_id} (U32)
@@ -16,12 +18,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param minNtime {@code min_ntime} (U32)
  * @param nbits {@code nbits} (U32)
  */
-public record SetNewPrevHash(
-        long channelId,
-        long jobId,
-        U256 prevHash,
-        long minNtime,
-        long nbits)
+public record SetNewPrevHash(long channelId, long jobId, U256 prevHash, long minNtime, long nbits)
         implements Sv2Message {
 
     public SetNewPrevHash {
@@ -52,11 +49,7 @@ public record SetNewPrevHash(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U32.LENGTH
-                + U256.LENGTH
-                + U32.LENGTH
-                + U32.LENGTH;
+        return U32.LENGTH + U32.LENGTH + U256.LENGTH + U32.LENGTH + U32.LENGTH;
     }
 
     @Override

@@ -8,15 +8,13 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * Sets the maximum target for shares on a channel (a little-endian U256).
  *
- * <p>Wire layout (sv2-spec §5.3.21, server to client; type {@link MessageType#SET_TARGET}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.21, server to client; type {@link MessageType#SET_TARGET}): fields in this order, no
+ * padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param maximumTarget {@code maximum_target} (U256)
  */
-public record SetTarget(
-        long channelId,
-        U256 maximumTarget)
-        implements Sv2Message {
+public record SetTarget(long channelId, U256 maximumTarget) implements Sv2Message {
 
     public SetTarget {
         U32.require(channelId, "channel_id");
@@ -37,8 +35,7 @@ public record SetTarget(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U256.LENGTH;
+        return U32.LENGTH + U256.LENGTH;
     }
 
     @Override

@@ -8,9 +8,12 @@ import org.reservegrid.sv2.binary.U32;
 import org.reservegrid.sv2.binary.U8;
 
 /**
- * The first message on a connection: the protocol, the version range and feature flags the client asks for, and optional device information. {@code protocol} stays a plain U8 so that a server can answer unknown protocols with {@code unsupported-protocol} rather than fail decoding.
+ * The first message on a connection: the protocol, the version range and feature flags the client asks for, and
+ * optional device information. {@code protocol} stays a plain U8 so that a server can answer unknown protocols with
+ * {@code unsupported-protocol} rather than fail decoding.
  *
- * <p>Wire layout (sv2-spec §3.6.1, client to server; type {@link MessageType#SETUP_CONNECTION}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §3.6.1, client to server; type {@link MessageType#SETUP_CONNECTION}): fields in this order,
+ * no padding.
  *
  * @param protocol {@code protocol} (U8)
  * @param minVersion {@code min_version} (U16)
@@ -49,6 +52,31 @@ public record SetupConnection(
         Objects.requireNonNull(deviceId, "device_id");
     }
 
+    /**
+     * A Mining-protocol SetupConnection for version 2 only, as a standard-channel miner sends it (SRI's mining device
+     * uses {@code flags = REQUIRES_STANDARD_JOBS} and empty device strings).
+     */
+    public static SetupConnection mining(
+            long flags,
+            String endpointHost,
+            int endpointPort,
+            String vendor,
+            String hardwareVersion,
+            String firmware,
+            String deviceId) {
+        return new SetupConnection(
+                Sv2Protocol.MINING.code(),
+                Sv2Protocol.VERSION,
+                Sv2Protocol.VERSION,
+                flags,
+                Str0255.of(endpointHost),
+                endpointPort,
+                Str0255.of(vendor),
+                Str0255.of(hardwareVersion),
+                Str0255.of(firmware),
+                Str0255.of(deviceId));
+    }
+
     /** Decodes the payload; {@code in} holds exactly this message's payload. */
     public static SetupConnection read(ByteBuf in) {
         int protocol = U8.readValue(in);
@@ -61,7 +89,17 @@ public record SetupConnection(
         Str0255 hardwareVersion = Str0255.read(in);
         Str0255 firmware = Str0255.read(in);
         Str0255 deviceId = Str0255.read(in);
-        return new SetupConnection(protocol, minVersion, maxVersion, flags, endpointHost, endpointPort, vendor, hardwareVersion, firmware, deviceId);
+        return new SetupConnection(
+                protocol,
+                minVersion,
+                maxVersion,
+                flags,
+                endpointHost,
+                endpointPort,
+                vendor,
+                hardwareVersion,
+                firmware,
+                deviceId);
     }
 
     public void write(ByteBuf out) {

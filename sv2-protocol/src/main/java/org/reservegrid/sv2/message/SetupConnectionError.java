@@ -6,17 +6,16 @@ import org.reservegrid.sv2.binary.Str0255;
 import org.reservegrid.sv2.binary.U32;
 
 /**
- * {@code SetupConnection.Error}: sent before the server closes the connection; {@code flags} lists unsupported feature flags (0 when the error has another cause).
+ * {@code SetupConnection.Error}: sent before the server closes the connection; {@code flags} lists unsupported feature
+ * flags (0 when the error has another cause).
  *
- * <p>Wire layout (sv2-spec §3.6.3, server to client; type {@link MessageType#SETUP_CONNECTION_ERROR}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §3.6.3, server to client; type {@link MessageType#SETUP_CONNECTION_ERROR}): fields in this
+ * order, no padding.
  *
  * @param flags {@code flags} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record SetupConnectionError(
-        long flags,
-        Str0255 errorCode)
-        implements Sv2Message {
+public record SetupConnectionError(long flags, Str0255 errorCode) implements Sv2Message {
 
     public SetupConnectionError {
         U32.require(flags, "flags");
@@ -45,8 +44,7 @@ public record SetupConnectionError(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + errorCode.encodedLength();
+        return U32.LENGTH + errorCode.encodedLength();
     }
 
     @Override

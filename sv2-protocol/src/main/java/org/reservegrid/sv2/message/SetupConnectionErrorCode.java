@@ -14,8 +14,8 @@ public enum SetupConnectionErrorCode implements Sv2ErrorCode {
     PROTOCOL_VERSION_MISMATCH("protocol-version-mismatch"),
     MISSING_DECLARE_TX_DATA_FLAG("missing-declare-tx-data-flag");
 
-    private static final Map<String, SetupConnectionErrorCode> BY_CODE =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SetupConnectionErrorCode::code, Function.identity()));
+    private static final Map<String, SetupConnectionErrorCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SetupConnectionErrorCode::code, Function.identity()));
 
     private final String code;
 

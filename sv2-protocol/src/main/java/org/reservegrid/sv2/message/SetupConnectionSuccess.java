@@ -7,15 +7,13 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * {@code SetupConnection.Success}: the version used for the rest of the connection and the server's feature flags.
  *
- * <p>Wire layout (sv2-spec §3.6.2, server to client; type {@link MessageType#SETUP_CONNECTION_SUCCESS}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §3.6.2, server to client; type {@link MessageType#SETUP_CONNECTION_SUCCESS}): fields in this
+ * order, no padding.
  *
  * @param usedVersion {@code used_version} (U16)
  * @param flags {@code flags} (U32)
  */
-public record SetupConnectionSuccess(
-        int usedVersion,
-        long flags)
-        implements Sv2Message {
+public record SetupConnectionSuccess(int usedVersion, long flags) implements Sv2Message {
 
     public SetupConnectionSuccess {
         U16.require(usedVersion, "used_version");
@@ -36,8 +34,7 @@ public record SetupConnectionSuccess(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U16.LENGTH
-                + U32.LENGTH;
+        return U16.LENGTH + U32.LENGTH;
     }
 
     @Override

@@ -8,17 +8,14 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * {@code SubmitShares.Error}: rejects one share, identified by its sequence number.
  *
- * <p>Wire layout (sv2-spec §5.3.14, server to client; type {@link MessageType#SUBMIT_SHARES_ERROR}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.14, server to client; type {@link MessageType#SUBMIT_SHARES_ERROR}): fields in this
+ * order, no padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param sequenceNumber {@code sequence_number} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record SubmitSharesError(
-        long channelId,
-        long sequenceNumber,
-        Str0255 errorCode)
-        implements Sv2Message {
+public record SubmitSharesError(long channelId, long sequenceNumber, Str0255 errorCode) implements Sv2Message {
 
     public SubmitSharesError {
         U32.require(channelId, "channel_id");
@@ -50,9 +47,7 @@ public record SubmitSharesError(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U32.LENGTH
-                + errorCode.encodedLength();
+        return U32.LENGTH + U32.LENGTH + errorCode.encodedLength();
     }
 
     @Override

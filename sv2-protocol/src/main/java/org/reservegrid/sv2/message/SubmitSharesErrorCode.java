@@ -7,7 +7,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.reservegrid.sv2.binary.Str0255;
 
-/** SubmitShares.Error codes sent by SRI (spec §5.3.14, mining_sv2 constants; {@code invalid-non-rollable-version-bit} only on SRI main). */
+/**
+ * SubmitShares.Error codes sent by SRI (spec §5.3.14, mining_sv2 constants; {@code invalid-non-rollable-version-bit}
+ * only on SRI main).
+ */
 public enum SubmitSharesErrorCode implements Sv2ErrorCode {
     INVALID_CHANNEL_ID("invalid-channel-id"),
     INVALID_SHARE("invalid-share"),
@@ -19,8 +22,8 @@ public enum SubmitSharesErrorCode implements Sv2ErrorCode {
     VERSION_ROLLING_NOT_ALLOWED("version-rolling-not-allowed"),
     INVALID_NON_ROLLABLE_VERSION_BIT("invalid-non-rollable-version-bit");
 
-    private static final Map<String, SubmitSharesErrorCode> BY_CODE =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SubmitSharesErrorCode::code, Function.identity()));
+    private static final Map<String, SubmitSharesErrorCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SubmitSharesErrorCode::code, Function.identity()));
 
     private final String code;
 

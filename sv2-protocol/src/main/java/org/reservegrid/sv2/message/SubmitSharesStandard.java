@@ -6,7 +6,8 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * A share found on a standard channel: the header fields the miner chose for a job.
  *
- * <p>Wire layout (sv2-spec §5.3.11, client to server; type {@link MessageType#SUBMIT_SHARES_STANDARD}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.11, client to server; type {@link MessageType#SUBMIT_SHARES_STANDARD}): fields in this
+ * order, no padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param sequenceNumber {@code sequence_number} (U32)
@@ -16,13 +17,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param version {@code version} (U32)
  */
 public record SubmitSharesStandard(
-        long channelId,
-        long sequenceNumber,
-        long jobId,
-        long nonce,
-        long ntime,
-        long version)
-        implements Sv2Message {
+        long channelId, long sequenceNumber, long jobId, long nonce, long ntime, long version) implements Sv2Message {
 
     public SubmitSharesStandard {
         U32.require(channelId, "channel_id");
@@ -55,12 +50,7 @@ public record SubmitSharesStandard(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U32.LENGTH
-                + U32.LENGTH
-                + U32.LENGTH
-                + U32.LENGTH
-                + U32.LENGTH;
+        return U32.LENGTH + U32.LENGTH + U32.LENGTH + U32.LENGTH + U32.LENGTH + U32.LENGTH;
     }
 
     @Override

@@ -5,9 +5,11 @@ import org.reservegrid.sv2.binary.U32;
 import org.reservegrid.sv2.binary.U64;
 
 /**
- * {@code SubmitShares.Success}: acknowledges a batch of accepted shares. {@code new_shares_sum} is an unsigned 64-bit sum held in a {@code long}.
+ * {@code SubmitShares.Success}: acknowledges a batch of accepted shares. {@code new_shares_sum} is an unsigned 64-bit
+ * sum held in a {@code long}.
  *
- * <p>Wire layout (sv2-spec §5.3.13, server to client; type {@link MessageType#SUBMIT_SHARES_SUCCESS}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.13, server to client; type {@link MessageType#SUBMIT_SHARES_SUCCESS}): fields in this
+ * order, no padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param lastSequenceNumber {@code last_sequence_number} (U32)
@@ -15,10 +17,7 @@ import org.reservegrid.sv2.binary.U64;
  * @param newSharesSum {@code new_shares_sum} (U64)
  */
 public record SubmitSharesSuccess(
-        long channelId,
-        long lastSequenceNumber,
-        long newSubmitsAcceptedCount,
-        long newSharesSum)
+        long channelId, long lastSequenceNumber, long newSubmitsAcceptedCount, long newSharesSum)
         implements Sv2Message {
 
     public SubmitSharesSuccess {
@@ -45,10 +44,7 @@ public record SubmitSharesSuccess(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + U32.LENGTH
-                + U32.LENGTH
-                + U64.LENGTH;
+        return U32.LENGTH + U32.LENGTH + U32.LENGTH + U64.LENGTH;
     }
 
     @Override

@@ -27,14 +27,14 @@ public final class Sv2Messages {
      */
     public static Sv2Message decode(Sv2FrameHeader header, ByteBuf payload) {
         if (payload.readableBytes() != header.messageLength()) {
-            throw Sv2DecodeException.malformed("frame declares " + header.messageLength() + " payload bytes but carries "
-                    + payload.readableBytes());
+            throw Sv2DecodeException.malformed("frame declares " + header.messageLength()
+                    + " payload bytes but carries " + payload.readableBytes());
         }
         MessageType type = MessageType.fromHeader(header);
         Sv2Message message = readPayload(type, payload);
         if (payload.isReadable()) {
-            throw Sv2DecodeException.malformed(
-                    payload.readableBytes() + " trailing bytes after " + type + " payload of " + header.messageLength());
+            throw Sv2DecodeException.malformed(payload.readableBytes() + " trailing bytes after " + type
+                    + " payload of " + header.messageLength());
         }
         return message;
     }

@@ -55,5 +55,4 @@ public enum Sv2Protocol {
     public String toString() {
         return name() + "(" + code + ")";
     }
-
 }

@@ -9,17 +9,14 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * Announces a new nominal hash rate and maximum target for a channel; SRI pools always answer with {@code SetTarget}.
  *
- * <p>Wire layout (sv2-spec §5.3.7, client to server; type {@link MessageType#UPDATE_CHANNEL}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.7, client to server; type {@link MessageType#UPDATE_CHANNEL}): fields in this order, no
+ * padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param nominalHashRate {@code nominal_hash_rate} (F32)
  * @param maximumTarget {@code maximum_target} (U256)
  */
-public record UpdateChannel(
-        long channelId,
-        float nominalHashRate,
-        U256 maximumTarget)
-        implements Sv2Message {
+public record UpdateChannel(long channelId, float nominalHashRate, U256 maximumTarget) implements Sv2Message {
 
     public UpdateChannel {
         U32.require(channelId, "channel_id");
@@ -42,9 +39,7 @@ public record UpdateChannel(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + F32.LENGTH
-                + U256.LENGTH;
+        return U32.LENGTH + F32.LENGTH + U256.LENGTH;
     }
 
     @Override

@@ -8,15 +8,13 @@ import org.reservegrid.sv2.binary.U32;
 /**
  * {@code UpdateChannel.Error}: rejects an {@code UpdateChannel} request.
  *
- * <p>Wire layout (sv2-spec §5.3.8, server to client; type {@link MessageType#UPDATE_CHANNEL_ERROR}): fields in this order, no padding.
+ * <p>Wire layout (sv2-spec §5.3.8, server to client; type {@link MessageType#UPDATE_CHANNEL_ERROR}): fields in this
+ * order, no padding.
  *
  * @param channelId {@code channel_id} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record UpdateChannelError(
-        long channelId,
-        Str0255 errorCode)
-        implements Sv2Message {
+public record UpdateChannelError(long channelId, Str0255 errorCode) implements Sv2Message {
 
     public UpdateChannelError {
         U32.require(channelId, "channel_id");
@@ -45,8 +43,7 @@ public record UpdateChannelError(
 
     /** Payload length in bytes, header excluded. */
     public int encodedLength() {
-        return U32.LENGTH
-                + errorCode.encodedLength();
+        return U32.LENGTH + errorCode.encodedLength();
     }
 
     @Override

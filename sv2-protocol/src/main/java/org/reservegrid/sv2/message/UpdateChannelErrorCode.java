@@ -12,8 +12,8 @@ public enum UpdateChannelErrorCode implements Sv2ErrorCode {
     INVALID_NOMINAL_HASHRATE("invalid-nominal-hashrate"),
     INVALID_CHANNEL_ID("invalid-channel-id");
 
-    private static final Map<String, UpdateChannelErrorCode> BY_CODE =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(UpdateChannelErrorCode::code, Function.identity()));
+    private static final Map<String, UpdateChannelErrorCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(UpdateChannelErrorCode::code, Function.identity()));
 
     private final String code;
 

@@ -10,7 +10,8 @@ import org.reservegrid.sv2.binary.U32;
 public final class Targets {
 
     /** The difficulty-1 target {@code 0x00000000FFFF * 2^208}. */
-    public static final U256 DIFFICULTY_1 = U256.fromBigInteger(BigInteger.valueOf(0xFFFFL).shiftLeft(208));
+    public static final U256 DIFFICULTY_1 =
+            U256.fromBigInteger(BigInteger.valueOf(0xFFFFL).shiftLeft(208));
 
     private Targets() {}
 

@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,12 @@ class BinaryTypesTests {
 
         @Test
         void everyIntegerTypeIsLittleEndian() {
-            ByteBuf in = hex("ab" // U8 0xab
-                    + "3412" // U16 0x1234
-                    + "563412" // U24 0x123456
-                    + "78563412" // U32 0x12345678
-                    + "f0debc9a78563412" // U64 0x123456789abcdef0
+            ByteBuf in = hex(
+                    "ab" // U8 0xab
+                            + "3412" // U16 0x1234
+                            + "563412" // U24 0x123456
+                            + "78563412" // U32 0x12345678
+                            + "f0debc9a78563412" // U64 0x123456789abcdef0
                     );
 
             U8 u8 = U8.read(in);
@@ -64,11 +64,12 @@ class BinaryTypesTests {
 
         @Test
         void unsignedValuesAboveTheSignedRangeStayPositive() {
-            ByteBuf in = hex("ff" // U8 255
-                    + "ffff" // U16 65535
-                    + "ffffff" // U24 16777215
-                    + "ffffffff" // U32 4294967295
-                    + "ffffffffffffffff" // U64 2^64-1
+            ByteBuf in = hex(
+                    "ff" // U8 255
+                            + "ffff" // U16 65535
+                            + "ffffff" // U24 16777215
+                            + "ffffffff" // U32 4294967295
+                            + "ffffffffffffffff" // U64 2^64-1
                     );
 
             assertThat(U8.readValue(in)).isEqualTo(255);
@@ -84,7 +85,8 @@ class BinaryTypesTests {
             assertThatThrownBy(() -> new U16(-1)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> new U24(1 << 24)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> new U32(1L << 32)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> U32.writeValue(Unpooled.buffer(), -1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> U32.writeValue(Unpooled.buffer(), -1))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -131,7 +133,8 @@ class BinaryTypesTests {
             U256 value = U256.read(hex(wire));
 
             assertThat(value.toHex()).isEqualTo(wire);
-            assertThat(value.toBigInteger()).isEqualTo(BigInteger.ONE.shiftLeft(255).add(BigInteger.ONE));
+            assertThat(value.toBigInteger())
+                    .isEqualTo(BigInteger.ONE.shiftLeft(255).add(BigInteger.ONE));
             assertThat(U256.fromBigInteger(value.toBigInteger())).isEqualTo(value);
             assertThat(value).isGreaterThan(U256.fromHex("ff".repeat(31) + "7f"));
             assertThat(U256.ZERO).isLessThan(value);
@@ -171,8 +174,9 @@ class BinaryTypesTests {
 
         @Test
         void str0255IsAU8LengthAndRawBytes() {
-            ByteBuf in = hex("0c" // length 12
-                    + "757365722e776f726b657231" // "user.worker1"
+            ByteBuf in = hex(
+                    "0c" // length 12
+                            + "757365722e776f726b657231" // "user.worker1"
                     );
 
             Str0255 value = Str0255.read(in);
@@ -221,9 +225,10 @@ class BinaryTypesTests {
 
         @Test
         void seq064kIsAU16CountAndTheElements() {
-            ByteBuf in = hex("0200" // count 2
-                    + "01000000" // U32 1
-                    + "ffffffff" // U32 4294967295
+            ByteBuf in = hex(
+                    "0200" // count 2
+                            + "01000000" // U32 1
+                            + "ffffffff" // U32 4294967295
                     );
 
             Seq064K<Long> value = Seq064K.read(in, U32.CODEC);
@@ -236,8 +241,9 @@ class BinaryTypesTests {
 
         @Test
         void seq0255IsAU8CountAndTheElements() {
-            ByteBuf in = hex("01" // count 1
-                    + "11".repeat(32) // one U256
+            ByteBuf in = hex(
+                    "01" // count 1
+                            + "11".repeat(32) // one U256
                     );
 
             Seq0255<U256> value = Seq0255.read(in, U256.CODEC);
@@ -257,7 +263,8 @@ class BinaryTypesTests {
         @Test
         void optionCountMustBeZeroOrOne() {
             assertThat(Sv2Option.read(hex("00"), U32.CODEC)).isEqualTo(Sv2Option.empty());
-            assertThat(Sv2Option.read(hex("01" + "2a000000"), U32.CODEC).value()).isEqualTo(42L);
+            assertThat(Sv2Option.read(hex("01" + "2a000000"), U32.CODEC).value())
+                    .isEqualTo(42L);
             assertDecodeError(() -> Sv2Option.read(hex("02" + "2a000000"), U32.CODEC));
             Sv2Option<Long> some = Sv2Option.of(42L);
             assertThat(written(out -> some.write(out, U32.CODEC))).isEqualTo("01" + "2a000000");

@@ -26,9 +26,10 @@ class Sv2FrameHeaderTests {
 
     @Test
     void framingSv2HeaderVectorDecodesFieldByField() {
-        ByteBuf in = hex("0102" // extension_type U16 LE = 0x0201, channel bit clear
-                + "03" // msg_type 3
-                + "040506" // msg_length U24 LE = 0x060504
+        ByteBuf in = hex(
+                "0102" // extension_type U16 LE = 0x0201, channel bit clear
+                        + "03" // msg_type 3
+                        + "040506" // msg_length U24 LE = 0x060504
                 );
 
         Sv2FrameHeader header = Sv2FrameHeader.read(in);
@@ -42,9 +43,10 @@ class Sv2FrameHeaderTests {
 
     @Test
     void sv2TpSetupConnectionHeaderAnnouncesAnEightyTwoBytePayload() {
-        Sv2FrameHeader header = Sv2FrameHeader.read(hex("0000" // extension_type 0
-                + "00" // msg_type SetupConnection
-                + "520000" // msg_length 82
+        Sv2FrameHeader header = Sv2FrameHeader.read(hex(
+                "0000" // extension_type 0
+                        + "00" // msg_type SetupConnection
+                        + "520000" // msg_length 82
                 ));
 
         assertThat(header).isEqualTo(new Sv2FrameHeader(0, false, 0x00, 82));
@@ -58,9 +60,10 @@ class Sv2FrameHeaderTests {
 
     @Test
     void channelBitIsBit15OfTheLittleEndianExtensionType() {
-        ByteBuf in = hex("0080" // extension_type 0 with channel_msg bit: byte[1] & 0x80
-                + "15" // NewMiningJob
-                + "2d0000" // 45 payload bytes
+        ByteBuf in = hex(
+                "0080" // extension_type 0 with channel_msg bit: byte[1] & 0x80
+                        + "15" // NewMiningJob
+                        + "2d0000" // 45 payload bytes
                 );
 
         Sv2FrameHeader header = Sv2FrameHeader.read(in);
@@ -73,10 +76,11 @@ class Sv2FrameHeaderTests {
 
     @Test
     void peekReadsWithoutConsuming() {
-        ByteBuf in = hex("ffff" // two bytes before the header
-                + "0001" // extension_type 0x0100
-                + "02" // msg_type 2
-                + "0001ff" // msg_length 0xff0100
+        ByteBuf in = hex(
+                "ffff" // two bytes before the header
+                        + "0001" // extension_type 0x0100
+                        + "02" // msg_type 2
+                        + "0001ff" // msg_length 0xff0100
                 );
 
         Sv2FrameHeader header = Sv2FrameHeader.peek(in, 2);
@@ -101,8 +105,7 @@ class Sv2FrameHeaderTests {
         assertThat(header.requireMessageLengthAtMost(65_537)).isSameAs(header);
         assertThatThrownBy(() -> header.requireMessageLengthAtMost(65_536))
                 .isInstanceOfSatisfying(
-                        Sv2DecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(GatewayReason.FRAME_TOO_LARGE));
+                        Sv2DecodeException.class, e -> assertThat(e.reason()).isEqualTo(GatewayReason.FRAME_TOO_LARGE));
     }
 
     @Test

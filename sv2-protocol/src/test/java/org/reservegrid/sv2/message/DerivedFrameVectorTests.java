@@ -23,7 +23,8 @@ class DerivedFrameVectorTests {
 
     private static final String FILE = "derived/sv2-handshake-and-frames.derived.json";
 
-    record TestVector(String name, int msgType, boolean channelMsg, JsonNode fields, String payloadHex, String frameHex) {
+    record TestVector(
+            String name, int msgType, boolean channelMsg, JsonNode fields, String payloadHex, String frameHex) {
         @Override
         public String toString() {
             return name;
@@ -55,7 +56,8 @@ class DerivedFrameVectorTests {
         List<TransportVector> vectors = new ArrayList<>();
         for (JsonNode node : SharedVectorFiles.readJson(FILE).get("transport_frames")) {
             vectors.add(new TransportVector(
-                    node.get("message").asString(), node.get("plaintext_frame_hex").asString()));
+                    node.get("message").asString(),
+                    node.get("plaintext_frame_hex").asString()));
         }
         return vectors.stream();
     }
@@ -69,10 +71,8 @@ class DerivedFrameVectorTests {
         assertThat(message.messageType().channelMessage()).isEqualTo(vector.channelMsg());
         assertFieldsMatch(message, vector.fields());
         assertThat(Frames.encodeHex(message)).isEqualTo(vector.frameHex());
-        assertThat(HexFormat.of().formatHex(Frames.encodePayload(message)))
-                .isEqualTo(vector.payloadHex());
-        assertThat(Sv2Messages.header(message))
-                .isEqualTo(Sv2FrameHeader.read(Frames.buffer(vector.frameHex())));
+        assertThat(HexFormat.of().formatHex(Frames.encodePayload(message))).isEqualTo(vector.payloadHex());
+        assertThat(Sv2Messages.header(message)).isEqualTo(Sv2FrameHeader.read(Frames.buffer(vector.frameHex())));
     }
 
     @ParameterizedTest
@@ -80,7 +80,8 @@ class DerivedFrameVectorTests {
     void plaintextOfEveryEncryptedTransportFrameRoundTrips(TransportVector vector) {
         Sv2Message message = Frames.decode(vector.plaintextFrameHex());
 
-        assertThat(message.getClass().getSimpleName()).isEqualTo(vector.message().replace(".", ""));
+        assertThat(message.getClass().getSimpleName())
+                .isEqualTo(vector.message().replace(".", ""));
         assertThat(Frames.encodeHex(message)).isEqualTo(vector.plaintextFrameHex());
     }
 
@@ -98,10 +99,12 @@ class DerivedFrameVectorTests {
                 assertThat(m.minVersion()).isEqualTo(f.get("min_version").asInt());
                 assertThat(m.maxVersion()).isEqualTo(f.get("max_version").asInt());
                 assertThat(m.flags()).isEqualTo(f.get("flags").asLong());
-                assertThat(m.endpointHost().asString()).isEqualTo(f.get("endpoint_host").asString());
+                assertThat(m.endpointHost().asString())
+                        .isEqualTo(f.get("endpoint_host").asString());
                 assertThat(m.endpointPort()).isEqualTo(f.get("endpoint_port").asInt());
                 assertThat(m.vendor().asString()).isEqualTo(f.get("vendor").asString());
-                assertThat(m.hardwareVersion().asString()).isEqualTo(f.get("hardware_version").asString());
+                assertThat(m.hardwareVersion().asString())
+                        .isEqualTo(f.get("hardware_version").asString());
                 assertThat(m.firmware().asString()).isEqualTo(f.get("firmware").asString());
                 assertThat(m.deviceId().asString()).isEqualTo(f.get("device_id").asString());
             }
@@ -111,7 +114,8 @@ class DerivedFrameVectorTests {
             }
             case SetupConnectionError m -> {
                 assertThat(m.flags()).isEqualTo(f.get("flags").asLong());
-                assertThat(m.errorCode().asString()).isEqualTo(f.get("error_code").asString());
+                assertThat(m.errorCode().asString())
+                        .isEqualTo(f.get("error_code").asString());
             }
             case Reconnect m -> {
                 assertThat(m.newHost().asString()).isEqualTo(f.get("new_host").asString());
@@ -119,20 +123,27 @@ class DerivedFrameVectorTests {
             }
             case OpenStandardMiningChannel m -> {
                 assertThat(m.requestId()).isEqualTo(f.get("request_id").asLong());
-                assertThat(m.userIdentity().asString()).isEqualTo(f.get("user_identity").asString());
-                assertThat(m.nominalHashRate()).isEqualTo((float) f.get("nominal_hash_rate_f32").asDouble());
-                assertThat(m.maxTarget()).isEqualTo(U256.fromHex(f.get("max_target_le_hex").asString()));
+                assertThat(m.userIdentity().asString())
+                        .isEqualTo(f.get("user_identity").asString());
+                assertThat(m.nominalHashRate())
+                        .isEqualTo((float) f.get("nominal_hash_rate_f32").asDouble());
+                assertThat(m.maxTarget())
+                        .isEqualTo(U256.fromHex(f.get("max_target_le_hex").asString()));
             }
             case OpenStandardMiningChannelSuccess m -> {
                 assertThat(m.requestId()).isEqualTo(f.get("request_id").asLong());
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.target()).isEqualTo(U256.fromHex(f.get("target_le_hex").asString()));
-                assertThat(m.extranoncePrefix()).isEqualTo(B032.fromHex(f.get("extranonce_prefix_hex").asString()));
-                assertThat(m.groupChannelId()).isEqualTo(f.get("group_channel_id").asLong());
+                assertThat(m.target())
+                        .isEqualTo(U256.fromHex(f.get("target_le_hex").asString()));
+                assertThat(m.extranoncePrefix())
+                        .isEqualTo(B032.fromHex(f.get("extranonce_prefix_hex").asString()));
+                assertThat(m.groupChannelId())
+                        .isEqualTo(f.get("group_channel_id").asLong());
             }
             case OpenMiningChannelError m -> {
                 assertThat(m.requestId()).isEqualTo(f.get("request_id").asLong());
-                assertThat(m.errorCode().asString()).isEqualTo(f.get("error_code").asString());
+                assertThat(m.errorCode().asString())
+                        .isEqualTo(f.get("error_code").asString());
             }
             case NewMiningJob m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
@@ -141,22 +152,26 @@ class DerivedFrameVectorTests {
                 assertThat(m.minNtime())
                         .isEqualTo(minNtime.isNull() ? OptionalLong.empty() : OptionalLong.of(minNtime.asLong()));
                 assertThat(m.version()).isEqualTo(f.get("version").asLong());
-                assertThat(m.merkleRoot()).isEqualTo(U256.fromHex(f.get("merkle_root_hex").asString()));
+                assertThat(m.merkleRoot())
+                        .isEqualTo(U256.fromHex(f.get("merkle_root_hex").asString()));
             }
             case SetNewPrevHash m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
                 assertThat(m.jobId()).isEqualTo(f.get("job_id").asLong());
-                assertThat(m.prevHash()).isEqualTo(U256.fromHex(f.get("prev_hash_hex").asString()));
+                assertThat(m.prevHash())
+                        .isEqualTo(U256.fromHex(f.get("prev_hash_hex").asString()));
                 assertThat(m.minNtime()).isEqualTo(f.get("min_ntime").asLong());
                 assertThat(m.nbits()).isEqualTo(f.get("nbits").asLong());
             }
             case SetTarget m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.maximumTarget()).isEqualTo(U256.fromHex(f.get("maximum_target_le_hex").asString()));
+                assertThat(m.maximumTarget())
+                        .isEqualTo(U256.fromHex(f.get("maximum_target_le_hex").asString()));
             }
             case SubmitSharesStandard m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.sequenceNumber()).isEqualTo(f.get("sequence_number").asLong());
+                assertThat(m.sequenceNumber())
+                        .isEqualTo(f.get("sequence_number").asLong());
                 assertThat(m.jobId()).isEqualTo(f.get("job_id").asLong());
                 assertThat(m.nonce()).isEqualTo(f.get("nonce").asLong());
                 assertThat(m.ntime()).isEqualTo(f.get("ntime").asLong());
@@ -164,31 +179,40 @@ class DerivedFrameVectorTests {
             }
             case SubmitSharesSuccess m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.lastSequenceNumber()).isEqualTo(f.get("last_sequence_number").asLong());
-                assertThat(m.newSubmitsAcceptedCount()).isEqualTo(f.get("new_submits_accepted_count").asLong());
+                assertThat(m.lastSequenceNumber())
+                        .isEqualTo(f.get("last_sequence_number").asLong());
+                assertThat(m.newSubmitsAcceptedCount())
+                        .isEqualTo(f.get("new_submits_accepted_count").asLong());
                 assertThat(m.newSharesSum()).isEqualTo(f.get("new_shares_sum").asLong());
             }
             case SubmitSharesError m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.sequenceNumber()).isEqualTo(f.get("sequence_number").asLong());
-                assertThat(m.errorCode().asString()).isEqualTo(f.get("error_code").asString());
+                assertThat(m.sequenceNumber())
+                        .isEqualTo(f.get("sequence_number").asLong());
+                assertThat(m.errorCode().asString())
+                        .isEqualTo(f.get("error_code").asString());
             }
             case UpdateChannel m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.nominalHashRate()).isEqualTo((float) f.get("nominal_hash_rate_f32").asDouble());
-                assertThat(m.maximumTarget()).isEqualTo(U256.fromHex(f.get("maximum_target_le_hex").asString()));
+                assertThat(m.nominalHashRate())
+                        .isEqualTo((float) f.get("nominal_hash_rate_f32").asDouble());
+                assertThat(m.maximumTarget())
+                        .isEqualTo(U256.fromHex(f.get("maximum_target_le_hex").asString()));
             }
             case UpdateChannelError m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.errorCode().asString()).isEqualTo(f.get("error_code").asString());
+                assertThat(m.errorCode().asString())
+                        .isEqualTo(f.get("error_code").asString());
             }
             case CloseChannel m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.reasonCode().asString()).isEqualTo(f.get("reason_code").asString());
+                assertThat(m.reasonCode().asString())
+                        .isEqualTo(f.get("reason_code").asString());
             }
             case SetExtranoncePrefix m -> {
                 assertThat(m.channelId()).isEqualTo(f.get("channel_id").asLong());
-                assertThat(m.extranoncePrefix()).isEqualTo(B032.fromHex(f.get("extranonce_prefix_hex").asString()));
+                assertThat(m.extranoncePrefix())
+                        .isEqualTo(B032.fromHex(f.get("extranonce_prefix_hex").asString()));
             }
             case ChannelEndpointChanged m -> throw new AssertionError("no vector expected for " + m);
             case SetGroupChannel m -> throw new AssertionError("no vector expected for " + m);

@@ -67,7 +67,9 @@ class ErrorCodeTests {
         assertThat(SubmitSharesErrorCode.find(Str0255.of("difficulty-too-low")))
                 .hasValue(SubmitSharesErrorCode.DIFFICULTY_TOO_LOW);
         assertThat(SubmitSharesErrorCode.find("some-pool-specific-code")).isEmpty();
-        assertThat(new SubmitSharesError(1, 1, "some-pool-specific-code").errorCode().asString())
+        assertThat(new SubmitSharesError(1, 1, "some-pool-specific-code")
+                        .errorCode()
+                        .asString())
                 .isEqualTo("some-pool-specific-code");
         assertThatThrownBy(() -> SubmitSharesErrorCode.fromCode("nope")).isInstanceOf(IllegalArgumentException.class);
         assertThat(SetupConnectionErrorCode.fromCode("protocol-version-mismatch"))
@@ -81,7 +83,8 @@ class ErrorCodeTests {
         assertThat(MiningSetupFlag.REQUIRES_VERSION_ROLLING.mask()).isEqualTo(0x4);
         assertThat(MiningSetupSuccessFlag.REQUIRES_FIXED_VERSION.mask()).isEqualTo(0x1);
         assertThat(MiningSetupSuccessFlag.REQUIRES_EXTENDED_CHANNELS.mask()).isEqualTo(0x2);
-        assertThat(MiningSetupFlag.maskOf(MiningSetupFlag.REQUIRES_STANDARD_JOBS, MiningSetupFlag.REQUIRES_VERSION_ROLLING))
+        assertThat(MiningSetupFlag.maskOf(
+                        MiningSetupFlag.REQUIRES_STANDARD_JOBS, MiningSetupFlag.REQUIRES_VERSION_ROLLING))
                 .isEqualTo(0x5);
         assertThat(MiningSetupFlag.REQUIRES_STANDARD_JOBS.isSetIn(0x1)).isTrue(); // what SRI's mining device sends
         assertThat(MiningSetupFlag.REQUIRES_WORK_SELECTION.isSetIn(0x1)).isFalse();

@@ -93,8 +93,30 @@ class MessageFixtureTests {
         }
 
         @Test
+        void miningSetupConnectionMatchesTheDerivedVector() {
+            SetupConnection message = SetupConnection.mining(
+                    MiningSetupFlag.REQUIRES_STANDARD_JOBS.mask(), "127.0.0.1", 34254, "vendor", "hw", "fw", "");
+
+            assertThat(Frames.encodeHex(message))
+                    .isEqualTo(
+                            "000000230000" // SetupConnection, 35 bytes
+                                    + "00" // protocol Mining
+                                    + "0200" + "0200" // min_version 2, max_version 2
+                                    + "01000000" // flags REQUIRES_STANDARD_JOBS
+                                    + "09" + "3132372e302e302e31" // endpoint_host "127.0.0.1"
+                                    + "ce85" // endpoint_port 34254
+                                    + "06" + "76656e646f72" // vendor "vendor"
+                                    + "02" + "6877" // hardware_version "hw"
+                                    + "02" + "6677" // firmware "fw"
+                                    + "00"); // device_id ""
+            assertThat(Frames.decode(Frames.encode(message))).isEqualTo(message);
+        }
+
+        @Test
         void typedErrorCodesEncodeTheirExactStrings() {
-            assertThat(new SubmitSharesError(1, 2, SubmitSharesErrorCode.STALE_SHARE).errorCode().asString())
+            assertThat(new SubmitSharesError(1, 2, SubmitSharesErrorCode.STALE_SHARE)
+                            .errorCode()
+                            .asString())
                     .isEqualTo("stale-share");
             assertThat(new OpenMiningChannelError(3, OpenMiningChannelErrorCode.UNKNOWN_USER))
                     .isEqualTo(new OpenMiningChannelError(3, "unknown-user"));
@@ -164,8 +186,7 @@ class MessageFixtureTests {
                     + "0000"; // ... flags high half; trailing bytes for RequestExtensions.Success
 
             assertThat(Frames.decode("0000" + sameTypeAndPayload)).isEqualTo(new SetupConnectionSuccess(42, 0));
-            assertThatThrownBy(() -> Frames.decode("0100" + sameTypeAndPayload))
-                    .isInstanceOf(Sv2DecodeException.class);
+            assertThatThrownBy(() -> Frames.decode("0100" + sameTypeAndPayload)).isInstanceOf(Sv2DecodeException.class);
             assertThat(Frames.decode("0100" + "01" + "040000" + "2a00" + "0000"))
                     .isEqualTo(new RequestExtensionsSuccess(42, List.of()));
         }

@@ -58,8 +58,10 @@ class MessageTypeTests {
         assertThat(type.extensionType()).isEqualTo(expected.extensionType());
         assertThat(type.code()).isEqualTo(expected.code());
         assertThat(type.channelMessage()).isEqualTo(expected.channelBit());
-        assertThat(MessageType.fromCode(expected.extensionType(), expected.code())).isSameAs(type);
-        assertThat(type.header(7)).isEqualTo(new Sv2FrameHeader(expected.extensionType(), expected.channelBit(), expected.code(), 7));
+        assertThat(MessageType.fromCode(expected.extensionType(), expected.code()))
+                .isSameAs(type);
+        assertThat(type.header(7))
+                .isEqualTo(new Sv2FrameHeader(expected.extensionType(), expected.channelBit(), expected.code(), 7));
     }
 
     @Test
@@ -81,7 +83,8 @@ class MessageTypeTests {
                         MessageType.SET_CUSTOM_MINING_JOB,
                         MessageType.SET_CUSTOM_MINING_JOB_SUCCESS,
                         MessageType.SET_CUSTOM_MINING_JOB_ERROR);
-        assertThat(MessageType.OPEN_EXTENDED_MINING_CHANNEL.leadingField()).hasValue(MessageType.LeadingField.REQUEST_ID);
+        assertThat(MessageType.OPEN_EXTENDED_MINING_CHANNEL.leadingField())
+                .hasValue(MessageType.LeadingField.REQUEST_ID);
         assertThat(MessageType.OPEN_EXTENDED_MINING_CHANNEL_SUCCESS.leadingField())
                 .hasValue(MessageType.LeadingField.REQUEST_ID);
         assertThat(MessageType.SET_CUSTOM_MINING_JOB.leadingField()).hasValue(MessageType.LeadingField.CHANNEL_ID);
@@ -115,6 +118,7 @@ class MessageTypeTests {
     void lookupByHeaderIgnoresTheChannelBit() {
         assertThat(MessageType.fromHeader(new Sv2FrameHeader(0, true, 0x10, 0)))
                 .isEqualTo(MessageType.OPEN_STANDARD_MINING_CHANNEL);
-        assertThat(MessageType.fromHeader(new Sv2FrameHeader(0, false, 0x15, 0))).isEqualTo(MessageType.NEW_MINING_JOB);
+        assertThat(MessageType.fromHeader(new Sv2FrameHeader(0, false, 0x15, 0)))
+                .isEqualTo(MessageType.NEW_MINING_JOB);
     }
 }

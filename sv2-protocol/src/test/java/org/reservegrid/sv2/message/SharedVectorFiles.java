@@ -25,7 +25,8 @@ public final class SharedVectorFiles {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no shared/vectors directory above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no shared/vectors directory above " + Path.of("").toAbsolutePath());
     }
 
     public static JsonNode readJson(String relativePath) {

@@ -43,9 +43,19 @@ public final class Sv2MessageArbitraries {
     }
 
     private static Arbitrary<Sv2Message> setupConnection() {
-        return Combinators.combine(u8(), u16(), u16(), u32(), str(), u16(), str().list().ofSize(4))
+        return Combinators.combine(
+                        u8(), u16(), u16(), u32(), str(), u16(), str().list().ofSize(4))
                 .as((protocol, min, max, flags, host, port, device) -> new SetupConnection(
-                        protocol, min, max, flags, host, port, device.get(0), device.get(1), device.get(2), device.get(3)));
+                        protocol,
+                        min,
+                        max,
+                        flags,
+                        host,
+                        port,
+                        device.get(0),
+                        device.get(1),
+                        device.get(2),
+                        device.get(3)));
     }
 
     private static Arbitrary<Sv2Message> unsupported() {

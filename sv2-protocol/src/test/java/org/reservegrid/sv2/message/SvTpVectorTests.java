@@ -50,8 +50,9 @@ class SvTpVectorTests {
         SetupConnectionSuccess message = new SetupConnectionSuccess(2, 3);
 
         assertThat(HexFormat.of().formatHex(Frames.encodePayload(message)))
-                .isEqualTo("0200" // used_version 2
-                        + "03000000" // flags 3
+                .isEqualTo(
+                        "0200" // used_version 2
+                                + "03000000" // flags 3
                         );
         assertThat(Frames.decode(Frames.encode(message))).isEqualTo(message);
     }
@@ -61,9 +62,10 @@ class SvTpVectorTests {
         SetupConnectionError message = new SetupConnectionError(0, SetupConnectionErrorCode.PROTOCOL_VERSION_MISMATCH);
 
         assertThat(HexFormat.of().formatHex(Frames.encodePayload(message)))
-                .isEqualTo("00000000" // flags 0
-                        + "19" // error_code length 25
-                        + "70726f746f636f6c2d76657273696f6e2d6d69736d61746368" // "protocol-version-mismatch"
+                .isEqualTo(
+                        "00000000" // flags 0
+                                + "19" // error_code length 25
+                                + "70726f746f636f6c2d76657273696f6e2d6d69736d61746368" // "protocol-version-mismatch"
                         );
         assertThat(Frames.decode(Frames.encode(message))).isEqualTo(message);
     }

@@ -52,7 +52,11 @@ class StandardShareVectorTests {
                 tip.get("min_ntime").asLong(),
                 tip.get("nbits").asLong());
         NewMiningJob job = new NewMiningJob(
-                1, 1, OptionalLong.empty(), VECTOR.get("NewMiningJob").get("version").asLong(), merkleRoot());
+                1,
+                1,
+                OptionalLong.empty(),
+                VECTOR.get("NewMiningJob").get("version").asLong(),
+                merkleRoot());
         SubmitSharesStandard share = new SubmitSharesStandard(
                 1,
                 0,
@@ -88,7 +92,8 @@ class StandardShareVectorTests {
 
         BlockHeader header = shareHeader(accepted.get("nonce").asLong());
 
-        assertThat(HEX.formatHex(header.toBytes())).isEqualTo(accepted.get("header_hex").asString());
+        assertThat(HEX.formatHex(header.toBytes()))
+                .isEqualTo(accepted.get("header_hex").asString());
         assertThat(header.hash().toHex()).isEqualTo(accepted.get("hash_raw_hex").asString());
         assertThat(BlockHeader.read(Unpooled.wrappedBuffer(header.toBytes()))).isEqualTo(header);
     }
@@ -97,14 +102,17 @@ class StandardShareVectorTests {
     void acceptedShareMeetsTheChannelTargetButNotTheNetworkTarget() {
         JsonNode accepted = VECTOR.get("accepted_share");
         U256 channelTarget = U256.fromHex(text("channel_target_le_hex (U256 on the wire)"));
-        U256 networkTarget = Targets.fromCompact(VECTOR.get("SetNewPrevHash").get("nbits").asLong());
+        U256 networkTarget =
+                Targets.fromCompact(VECTOR.get("SetNewPrevHash").get("nbits").asLong());
 
         U256 hash = shareHeader(accepted.get("nonce").asLong()).hash();
 
         assertThat(channelTarget).isEqualTo(bigEndian(text("channel_target_be_hex")));
         assertThat(networkTarget).isEqualTo(bigEndian(text("network_target_be_hex")));
-        assertThat(Targets.meets(hash, channelTarget)).isEqualTo(accepted.get("meets_channel_target").asBoolean());
-        assertThat(Targets.meets(hash, networkTarget)).isEqualTo(accepted.get("meets_network_target").asBoolean());
+        assertThat(Targets.meets(hash, channelTarget))
+                .isEqualTo(accepted.get("meets_channel_target").asBoolean());
+        assertThat(Targets.meets(hash, networkTarget))
+                .isEqualTo(accepted.get("meets_network_target").asBoolean());
     }
 
     @Test
@@ -114,7 +122,8 @@ class StandardShareVectorTests {
 
         BlockHeader header = shareHeader(rejected.get("nonce").asLong());
 
-        assertThat(HEX.formatHex(header.toBytes())).isEqualTo(rejected.get("header_hex").asString());
+        assertThat(HEX.formatHex(header.toBytes()))
+                .isEqualTo(rejected.get("header_hex").asString());
         assertThat(header.hash().toHex()).isEqualTo(rejected.get("hash_raw_hex").asString());
         assertThat(Targets.meets(header.hash(), channelTarget)).isFalse();
     }
@@ -133,7 +142,8 @@ class StandardShareVectorTests {
     @Test
     void difficultyIsDifficultyOneOverTheTarget() {
         assertThat(Targets.difficulty(Targets.DIFFICULTY_1)).isEqualTo(1.0);
-        assertThat(Targets.difficulty(U256.fromBigInteger(Targets.DIFFICULTY_1.toBigInteger().shiftRight(10))))
+        assertThat(Targets.difficulty(
+                        U256.fromBigInteger(Targets.DIFFICULTY_1.toBigInteger().shiftRight(10))))
                 .isEqualTo(1024.0);
         assertThat(Targets.difficulty(U256.MAX)).isLessThan(1.0);
         assertThat(Targets.difficulty(U256.ZERO)).isInfinite();

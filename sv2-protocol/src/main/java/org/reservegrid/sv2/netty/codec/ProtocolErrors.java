@@ -20,7 +20,8 @@ final class ProtocolErrors {
      * that triggered it.
      */
     static Sv2DecodeException unexpected(RuntimeException error) {
-        return Sv2DecodeException.malformed("unexpected decoder failure: " + error.getClass().getSimpleName());
+        return Sv2DecodeException.malformed(
+                "unexpected decoder failure: " + error.getClass().getSimpleName());
     }
 
     /** Checks a frame header before its payload is buffered: size limit first, then a known message type. */
@@ -32,8 +33,8 @@ final class ProtocolErrors {
 
     static int requireMaxMessageLength(int maxMessageLength) {
         if (maxMessageLength < 0 || maxMessageLength > Sv2FrameHeader.MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException(
-                    "maximum message length must be within 0.." + Sv2FrameHeader.MAX_MESSAGE_LENGTH + ": " + maxMessageLength);
+            throw new IllegalArgumentException("maximum message length must be within 0.."
+                    + Sv2FrameHeader.MAX_MESSAGE_LENGTH + ": " + maxMessageLength);
         }
         return maxMessageLength;
     }

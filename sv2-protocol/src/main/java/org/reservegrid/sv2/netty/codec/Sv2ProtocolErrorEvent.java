@@ -14,6 +14,7 @@ public record Sv2ProtocolErrorEvent(GatewayReason reason, String detail) {
 
     static Sv2ProtocolErrorEvent of(Sv2DecodeException error) {
         String message = error.getMessage();
-        return new Sv2ProtocolErrorEvent(error.reason(), message == null ? error.reason().code() : message);
+        return new Sv2ProtocolErrorEvent(
+                error.reason(), message == null ? error.reason().code() : message);
     }
 }

@@ -36,7 +36,8 @@ class Sv2FrameDecoderTests {
     void everyDerivedVectorFramePassesTheFullPipelineBothWays() {
         EmbeddedChannel channel = channel(Sv2FrameHeader.DEFAULT_MAX_MESSAGE_LENGTH);
         List<String> frames = new ArrayList<>();
-        for (JsonNode node : SharedVectorFiles.readJson("derived/sv2-handshake-and-frames.derived.json").get("messages")) {
+        for (JsonNode node : SharedVectorFiles.readJson("derived/sv2-handshake-and-frames.derived.json")
+                .get("messages")) {
             frames.add(node.get("frame_hex").asString());
         }
 

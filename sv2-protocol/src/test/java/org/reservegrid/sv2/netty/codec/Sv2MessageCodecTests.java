@@ -81,12 +81,10 @@ class Sv2MessageCodecTests {
     void anUnknownMessageTypeIsAReasonedCloseNotAnException() {
         channel.writeInbound(Frames.buffer("0000" + "1e" + "000000")); // reserved type 0x1e
 
-        assertThat(recorder.protocolErrors())
-                .singleElement()
-                .satisfies(event -> {
-                    assertThat(event.reason()).isEqualTo(GatewayReason.FRAME_DECODE_ERROR);
-                    assertThat(event.detail()).contains("unknown message type 0x1e");
-                });
+        assertThat(recorder.protocolErrors()).singleElement().satisfies(event -> {
+            assertThat(event.reason()).isEqualTo(GatewayReason.FRAME_DECODE_ERROR);
+            assertThat(event.detail()).contains("unknown message type 0x1e");
+        });
         assertThat(channel.isOpen()).isFalse();
         channel.checkException();
     }

@@ -1,0 +1,67 @@
+package org.reservegrid.gateway.vardiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.reservegrid.gateway.mining.Target;
+
+class VardiffTests {
+    private static final Target MAX = Target.of(Target.MAX_VALUE);
+
+    @Test
+    void aMinerTenTimesFasterThanDeclaredIsRetargetedToItsRealHashrate() {
+        Target declared = Target.forHashrate(1e9, 18);
+        Vardiff vardiff = new Vardiff(18, 60_000, declared, MAX, 0);
+        // 180 shares in a minute at the declared target: the miner does 1e10 H/s.
+        for (int i = 0; i < 180; i++) {
+            vardiff.recordShare(declared.expectedHashes());
+        }
+
+        Optional<Target> retarget = vardiff.review(60_000);
+
+        assertThat(retarget)
+                .hasValueSatisfying(
+                        target -> assertThat(target.expectedHashes()).isCloseTo(1e10 * 60 / 18, withPercentage(1)));
+    }
+
+    @Test
+    void aRateWithinToleranceKeepsTheTarget() {
+        Target declared = Target.forHashrate(1e9, 18);
+        Vardiff vardiff = new Vardiff(18, 60_000, declared, MAX, 0);
+        for (int i = 0; i < 20; i++) {
+            vardiff.recordShare(declared.expectedHashes());
+        }
+
+        assertThat(vardiff.review(60_000)).isEmpty();
+        assertThat(vardiff.current()).isEqualTo(declared);
+    }
+
+    @Test
+    void aSilentChannelGetsAnEasierTargetButNeverEasierThanItsMaximum() {
+        Target declared = Target.forHashrate(1e12, 18);
+        Target max = Target.of(declared.value().shiftLeft(1).add(java.math.BigInteger.TEN));
+        Vardiff vardiff = new Vardiff(18, 60_000, declared, max, 0);
+
+        assertThat(vardiff.review(60_000)).hasValue(Target.of(declared.value().shiftLeft(1)));
+        assertThat(vardiff.review(120_000)).hasValue(max);
+        assertThat(vardiff.review(180_000)).isEmpty();
+    }
+
+    @Test
+    void noReviewBeforeTheIntervalHasPassed() {
+        Vardiff vardiff = new Vardiff(18, 60_000, Target.forHashrate(1e9, 18), MAX, 0);
+
+        assertThat(vardiff.review(59_999)).isEmpty();
+    }
+
+    @Test
+    void updateChannelAlwaysAnswersWithATargetClampedToTheNewMaximum() {
+        Vardiff vardiff = new Vardiff(18, 60_000, Target.forHashrate(1e9, 18), MAX, 0);
+        Target hardMax = Target.forHashrate(1e15, 18);
+
+        assertThat(vardiff.update(1e6, hardMax, 1_000)).isEqualTo(hardMax);
+        assertThat(vardiff.update(1e16, MAX, 2_000)).isEqualTo(Target.forHashrate(1e16, 18));
+    }
+}
