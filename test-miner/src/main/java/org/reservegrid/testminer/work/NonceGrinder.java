@@ -1,0 +1,69 @@
+package org.reservegrid.testminer.work;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.reservegrid.sv2.binary.U256;
+
+/**
+ * CPU nonce search: hashes the 80-byte header with successive nonces until {@code dSHA256(header) <= target}. The
+ * nonce is the last four header bytes (little-endian), so only they change between attempts.
+ *
+ * <p>Not thread-safe (one digest per instance).
+ */
+public final class NonceGrinder {
+
+    private static final int NONCE_OFFSET = 76;
+
+    private final MessageDigest sha256;
+
+    public NonceGrinder() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    /**
+     * The outcome of one bounded search.
+     *
+     * @param found whether a nonce meeting the target was found
+     * @param nonce the nonce found (meaningful only when {@code found})
+     * @param hash its header hash, wire order (meaningful only when {@code found})
+     * @param hashes how many headers were hashed
+     */
+    public record Result(boolean found, long nonce, U256 hash, long hashes) {}
+
+    /**
+     * Tries up to {@code maxHashes} nonces from {@code startNonce} upwards (wrapping at 2^32) on the header of
+     * {@code work} at {@code ntime}.
+     */
+    public Result search(Work work, long ntime, long startNonce, long maxHashes) {
+        byte[] header = work.header(ntime, 0).toBytes();
+        byte[] target = work.target().bytes();
+        long nonce = startNonce & 0xFFFF_FFFFL;
+        for (long attempt = 0; attempt < maxHashes; attempt++) {
+            header[NONCE_OFFSET] = (byte) nonce;
+            header[NONCE_OFFSET + 1] = (byte) (nonce >>> 8);
+            header[NONCE_OFFSET + 2] = (byte) (nonce >>> 16);
+            header[NONCE_OFFSET + 3] = (byte) (nonce >>> 24);
+            byte[] hash = sha256.digest(sha256.digest(header));
+            if (atMost(hash, target)) {
+                return new Result(true, nonce, U256.of(hash), attempt + 1);
+            }
+            nonce = (nonce + 1) & 0xFFFF_FFFFL;
+        }
+        return new Result(false, 0, U256.ZERO, maxHashes);
+    }
+
+    /** {@code hash <= target}, both 32-byte little-endian unsigned integers. */
+    static boolean atMost(byte[] hash, byte[] target) {
+        for (int i = U256.LENGTH - 1; i >= 0; i--) {
+            int difference = Byte.toUnsignedInt(hash[i]) - Byte.toUnsignedInt(target[i]);
+            if (difference != 0) {
+                return difference < 0;
+            }
+        }
+        return true;
+    }
+}
