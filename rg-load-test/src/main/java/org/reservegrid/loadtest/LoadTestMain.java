@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.reservegrid.loadtest.sv2.Sv2LoadCommand;
 import org.reservegrid.loadtest.verifier.LoadReport;
 import org.reservegrid.loadtest.verifier.VerifierLoadConfig;
 import org.reservegrid.loadtest.verifier.VerifierLoadTest;
 
 /**
- * {@code rg-load-test verifier [options]}. Exit codes: 0 pass, 1 drops or errors, 2 bad usage.
+ * {@code rg-load-test verifier [options]} or {@code rg-load-test sv2 [options]} ({@link Sv2LoadCommand}). Exit codes:
+ * 0 pass, 1 drops or errors, 2 bad usage.
  */
 public final class LoadTestMain {
     static final String USAGE = """
@@ -37,9 +39,13 @@ public final class LoadTestMain {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
+        if (!args.isEmpty() && "sv2".equals(args.getFirst())) {
+            return Sv2LoadCommand.run(args.subList(1, args.size()), out, err);
+        }
         Deque<String> queue = new ArrayDeque<>(args);
         if (queue.isEmpty() || !"verifier".equals(queue.peekFirst())) {
             err.print(USAGE);
+            err.print(Sv2LoadCommand.USAGE);
             return 2;
         }
         queue.removeFirst();
