@@ -15,6 +15,7 @@ pub mod echo;
 pub mod error;
 pub mod keys;
 pub mod setup;
+pub mod standard;
 pub mod transport;
 
 pub use error::{Failure, Result};

@@ -1,25 +1,29 @@
 //! `sri-client`: a Stratum V2 initiator built on the reference implementation's crates.
 //!
 //! Each subcommand runs one scenario against a responder and exits 0 only if all of it worked.
-//! New scenarios (a standard mining channel once the gateway exists) are new subcommands that
-//! reuse `connect` and `setup`.
+//! New scenarios are new subcommands that reuse `connect` and `setup`.
 
 use sri_interop::cli::Args;
 use sri_interop::echo;
 use sri_interop::error::exit_with;
 use sri_interop::keys::{parse_authority_public_key, to_hex};
 use sri_interop::setup::{self, SetupAnswer, SetupRequest, PROTOCOL_VERSION};
+use sri_interop::standard::{self, BadShare, StandardChannelOptions};
 use sri_interop::transport::NoiseConnection;
 use sri_interop::{report, Failure, Result};
 use std::time::Duration;
 
 const USAGE: &str = "\
-usage: sri-client <handshake|setup|echo> --port PORT --authority-pubkey KEY [options]
+usage: sri-client <handshake|setup|echo|standard-channel> --port PORT --authority-pubkey KEY [options]
 
 subcommands:
-  handshake   Noise NX handshake; the responder's certificate must verify with KEY
-  setup       handshake, then SetupConnection for the mining protocol; needs .Success
-  echo        setup, then echo frames (extension 0x4000) of every --sizes byte count
+  handshake         Noise NX handshake; the responder's certificate must verify with KEY
+  setup             handshake, then SetupConnection for the mining protocol; needs .Success
+  echo              setup, then echo frames (extension 0x4000) of every --sizes byte count
+  standard-channel  setup, then OpenStandardMiningChannel (max target all 0xff), NewMiningJob and
+                    SetNewPrevHash, --shares shares ground to the channel target (each needs
+                    SubmitShares.Success), then --bad-shares (each needs SubmitShares.Error with
+                    the reference code)
 
 options:
   --host HOST                 responder address (default 127.0.0.1)
@@ -32,9 +36,15 @@ options:
   --flags N                   SetupConnection flags (default 0x1, REQUIRES_STANDARD_JOBS)
   --vendor S / --hardware-version S / --firmware S / --device-id S
   --expect-error CODE         setup only: succeed when the answer is SetupConnection.Error CODE
+  --shares N                  standard-channel: valid shares to submit (default 3)
+  --hashrate H                standard-channel: nominal hash rate announced, h/s (default 1000)
+  --identity NAME             standard-channel: user identity (default sri-client)
+  --bad-shares LIST           standard-channel: comma-separated unknown-job, low-difficulty,
+                              duplicate, stale (default unknown-job,low-difficulty,duplicate)
+  --max-hashes N              standard-channel: nonces tried per share (default 100000000)
 
 stdout gets one line per milestone (HANDSHAKE_OK, SETUP_CONNECTION_SUCCESS ..., ECHO size=N ok,
-DONE); failures are explained on stderr. Exit codes: 0 success, 1 protocol failure, 2 usage.";
+CHANNEL_OPEN ..., JOB ..., SHARE_ACCEPTED seq=N ..., SHARE_REJECTED seq=N kind=K error_code=C, DONE); failures are explained on stderr. Exit codes: 0 success, 1 protocol failure, 2 usage.";
 
 fn main() {
     exit_with("sri-client", run(std::env::args().skip(1)));
@@ -50,6 +60,7 @@ fn run(raw: impl Iterator<Item = String>) -> Result<()> {
         Some("handshake") => Scenario::Handshake,
         Some("setup") => Scenario::Setup,
         Some("echo") => Scenario::Echo,
+        Some("standard-channel") => Scenario::StandardChannel,
         Some(other) => {
             return Err(Failure::usage(format!(
                 "unknown subcommand '{other}'\n{USAGE}"
@@ -66,6 +77,26 @@ fn run(raw: impl Iterator<Item = String>) -> Result<()> {
     let timeout = args.seconds_or("timeout-secs", 20)?;
     let sizes = args.sizes_or("sizes", &echo::DEFAULT_SIZES)?;
     let expected_error = args.take("expect-error");
+    let mining = StandardChannelOptions {
+        identity: args
+            .take("identity")
+            .unwrap_or_else(|| "sri-client".to_owned()),
+        nominal_hash_rate: args.parsed_or("hashrate", 1000.0_f32)?,
+        shares: args.parsed_or("shares", 3)?,
+        bad_shares: args
+            .take("bad-shares")
+            .unwrap_or_else(|| "unknown-job,low-difficulty,duplicate".to_owned())
+            .split(',')
+            .filter(|name| !name.trim().is_empty())
+            .map(BadShare::parse)
+            .collect::<Result<Vec<_>>>()?,
+        max_hashes_per_share: args.parsed_or("max-hashes", 100_000_000)?,
+    };
+    if !mining.nominal_hash_rate.is_finite() || mining.nominal_hash_rate < 0.0 {
+        return Err(Failure::usage(
+            "--hashrate must be a finite non-negative number",
+        ));
+    }
     let request = SetupRequest {
         protocol: args.parsed_or("protocol", 0)?,
         min_version: args.parsed_or("min-version", PROTOCOL_VERSION)?,
@@ -96,8 +127,10 @@ fn run(raw: impl Iterator<Item = String>) -> Result<()> {
         let answer = setup::request(&mut connection, &request)?;
         report(&answer.report_line());
         check_answer(&answer, expected_error.as_deref())?;
-        if scenario == Scenario::Echo {
-            echo::exchange(&mut connection, &sizes)?;
+        match scenario {
+            Scenario::Echo => echo::exchange(&mut connection, &sizes)?,
+            Scenario::StandardChannel => standard::run(&mut connection, &mining)?,
+            Scenario::Handshake | Scenario::Setup => {}
         }
     }
     connection.finish()?;
@@ -110,6 +143,7 @@ enum Scenario {
     Handshake,
     Setup,
     Echo,
+    StandardChannel,
 }
 
 fn connect(

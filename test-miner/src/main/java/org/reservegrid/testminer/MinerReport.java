@@ -24,6 +24,7 @@ public record MinerReport(
         int submitted,
         int accepted,
         Map<Long, String> rejected,
+        List<Long> staleInFlight,
         List<Long> unanswered,
         List<String> anomalies,
         int successMessages,
@@ -34,7 +35,6 @@ public record MinerReport(
 
     public boolean passed() {
         return failure == null
-                && submitted == planned
                 && accepted == planned
                 && rejected.isEmpty()
                 && unanswered.isEmpty()
@@ -58,8 +58,8 @@ public record MinerReport(
         if (!anomalies.isEmpty()) {
             return "acknowledgements do not add up: " + anomalies.getFirst();
         }
-        if (submitted != planned || accepted != planned) {
-            return "submitted " + submitted + " and accepted " + accepted + " of " + planned + " planned shares";
+        if (accepted != planned) {
+            return "accepted " + accepted + " of " + planned + " planned shares (" + submitted + " submitted)";
         }
         return "";
     }
@@ -80,12 +80,13 @@ public record MinerReport(
                 randomNonces ? ", random nonces (unchecked)" : ""));
         out.append(String.format(
                 Locale.ROOT,
-                "shares: planned %d, submitted %d, accepted %d, rejected %d, unanswered %d;"
-                        + " %d SubmitShares.Success messages, new_shares_sum %d%n",
+                "shares: planned %d, submitted %d, accepted %d, rejected %d, stale in flight (replaced) %d,"
+                        + " unanswered %d; %d SubmitShares.Success messages, new_shares_sum %d%n",
                 planned,
                 submitted,
                 accepted,
                 rejected.size(),
+                staleInFlight.size(),
                 unanswered.size(),
                 successMessages,
                 sharesSum));
@@ -122,6 +123,7 @@ public record MinerReport(
         Map<String, String> rejectedBySequence = new LinkedHashMap<>();
         rejected.forEach((seq, code) -> rejectedBySequence.put(Long.toString(seq), code));
         root.put("rejected", rejectedBySequence);
+        root.put("stale_in_flight", staleInFlight);
         root.put("unanswered", unanswered);
         root.put("anomalies", anomalies);
         root.put("success_messages", successMessages);

@@ -120,6 +120,7 @@ public final class TestMiner {
                 ledger.submittedCount(),
                 ledger.acceptedCount(),
                 ledger.rejected(),
+                ledger.staleInFlight(),
                 ledger.pendingSequenceNumbers(),
                 ledger.anomalies(),
                 ledger.successMessages(),
@@ -166,19 +167,45 @@ public final class TestMiner {
         awaitUntil(this::hasWork, options.jobTimeout(), "job", "a job and a chain tip (NewMiningJob, SetNewPrevHash)");
 
         long firstSlot = System.nanoTime();
-        for (int index = 0; index < options.shares(); index++) {
-            long slot = firstSlot + index * options.interval().toNanos();
-            submitOneShare(index + 1, slot);
-        }
-        say(
-                "submitted %d shares; waiting up to %d ms for the outstanding acknowledgements",
-                options.shares(), options.ackTimeout().toMillis());
-        boolean answered = waitUntil(() -> ledger.pendingCount() == 0, options.ackTimeout());
-        if (!answered) {
+        int sent = 0;
+        while (true) {
+            while (sent < sharesOwed()) {
+                submitOneShare(sent + 1, firstSlot + sent * options.interval().toNanos());
+                sent++;
+            }
             say(
-                    "%d shares still unanswered: sequence numbers %s",
-                    ledger.pendingCount(), ledger.pendingSequenceNumbers());
+                    "submitted %d shares; waiting up to %d ms for the outstanding acknowledgements",
+                    sent, options.ackTimeout().toMillis());
+            int submittedSoFar = sent;
+            boolean answered = waitUntil(
+                    () -> ledger.pendingCount() == 0 || staleReplacementsOwed(submittedSoFar), options.ackTimeout());
+            if (sharesOwed() > sent) {
+                continue;
+            }
+            if (!answered) {
+                say(
+                        "%d shares still unanswered: sequence numbers %s",
+                        ledger.pendingCount(), ledger.pendingSequenceNumbers());
+            }
+            return;
         }
+    }
+
+    private boolean staleReplacementsOwed(int sent) {
+        return options.shares() + ledger.staleInFlight().size() > sent;
+    }
+
+    /**
+     * The planned shares plus one for each that went stale in flight (a new chain tip crossed it on the wire), up to
+     * as many again as planned.
+     */
+    private int sharesOwed() throws MinerFailure {
+        int stale = ledger.staleInFlight().size();
+        if (stale > options.shares()) {
+            throw new MinerFailure(
+                    "share", stale + " shares went stale in flight: the chain tip changes faster than shares go out");
+        }
+        return options.shares() + stale;
     }
 
     private void submitOneShare(int number, long slotNanos) throws MinerFailure, InterruptedException {
@@ -205,12 +232,13 @@ public final class TestMiner {
                     candidate.nonce(),
                     candidate.ntime(),
                     source.version(),
-                    System.nanoTime()));
+                    System.nanoTime(),
+                    channelWork.tipsSeen()));
             send(share);
             say(
                     "share %d/%d sent: sequence %d, job %d, nonce 0x%08x, ntime %d, hash %s (%s)",
                     number,
-                    options.shares(),
+                    sharesOwed(),
                     sequenceNumber,
                     source.jobId(),
                     candidate.nonce(),
@@ -457,10 +485,15 @@ public final class TestMiner {
                         success.lastSequenceNumber(), success.newSubmitsAcceptedCount(), success.newSharesSum());
             }
             case SubmitSharesError error -> {
-                ledger.onError(error);
+                ChannelWork channelWork = work;
+                ledger.onError(error, channelWork == null ? 0 : channelWork.tipsSeen());
                 say(
-                        "SubmitShares.Error: sequence %d rejected with %s",
-                        error.sequenceNumber(), error.errorCode().asString());
+                        "SubmitShares.Error: sequence %d rejected with %s%s",
+                        error.sequenceNumber(),
+                        error.errorCode().asString(),
+                        ledger.staleInFlight().contains(error.sequenceNumber())
+                                ? " (a new chain tip crossed it on the wire; another share replaces it)"
+                                : "");
             }
             case CloseChannel close ->
                 fail(

@@ -199,6 +199,21 @@ class TestMinerTests {
     }
 
     @Test
+    void sharesCrossedByANewTipOnTheWireAreReplacedNotCountedAsRejects() throws Exception {
+        // Like regtest, where every share is also a block: each accepted share moves the pool to a new tip.
+        try (StubPool pool = StubPool.builder().newBlockOnEveryAcceptedShare().start()) {
+            int exit = run(pool, "--shares", "5", "--interval-secs", "0.3");
+
+            assertThat(exit).as(transcript()).isZero();
+            JsonNode report = report();
+            assertThat(report.get("accepted").asInt()).isEqualTo(5);
+            assertThat(report.get("submitted").asInt())
+                    .isEqualTo(5 + report.get("stale_in_flight").size());
+            assertThat(pool.judged()).extracting(StubPool.Judged::outcome).isSubsetOf("accepted", "stale-share");
+        }
+    }
+
+    @Test
     void anUnreachableGatewayFailsWithTheConnectError() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

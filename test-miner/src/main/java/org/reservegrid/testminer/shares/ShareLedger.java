@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SequencedMap;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.sv2.message.SubmitSharesError;
+import org.reservegrid.sv2.message.SubmitSharesErrorCode;
 import org.reservegrid.sv2.message.SubmitSharesSuccess;
 
 /**
@@ -17,7 +18,9 @@ import org.reservegrid.sv2.message.SubmitSharesSuccess;
  * <p>A SubmitShares.Success acknowledges every share up to {@code last_sequence_number} that has not been rejected,
  * and says how many that is ({@code new_submits_accepted_count}): the reference pool sends one per
  * {@code share_batch_size} accepted shares (or at once on a block), so one Success may cover several shares. A
- * SubmitShares.Error rejects exactly the share it names. Whenever the pool's count and ours differ, or an answer
+ * SubmitShares.Error rejects exactly the share it names; a {@code stale-share} for a share sent before the latest new
+ * chain tip reached the miner is not the miner's fault (the tip crossed the share on the wire, which on regtest, where
+ * every share is a block, happens easily) and is kept apart as stale in flight, to be replaced. Whenever the pool's count and ours differ, or an answer
  * names a share that was not waiting for one, the ledger records an anomaly: the run cannot then claim that every
  * share was accepted.
  *
@@ -25,8 +28,13 @@ import org.reservegrid.sv2.message.SubmitSharesSuccess;
  */
 public final class ShareLedger {
 
-    /** A share sent to the pool. */
-    public record Submitted(long sequenceNumber, long jobId, long nonce, long ntime, long version, long sentNanos) {}
+    /**
+     * A share sent to the pool.
+     *
+     * @param tipsAtSend how many chain tips the miner had seen when it sent the share
+     */
+    public record Submitted(
+            long sequenceNumber, long jobId, long nonce, long ntime, long version, long sentNanos, long tipsAtSend) {}
 
     /** The shares one SubmitShares.Success acknowledged, with their time from send to acknowledgement. */
     public record Acknowledged(List<Submitted> shares, long ackNanos) {}
@@ -34,6 +42,7 @@ public final class ShareLedger {
     private final SequencedMap<Long, Submitted> pending = new LinkedHashMap<>();
     private final List<Long> accepted = new ArrayList<>();
     private final Map<Long, String> rejected = new LinkedHashMap<>();
+    private final List<Long> staleInFlight = new ArrayList<>();
     private final List<String> anomalies = new ArrayList<>();
     private long sharesSum;
     private int successMessages;
@@ -41,7 +50,8 @@ public final class ShareLedger {
     public void submitted(Submitted share) {
         if (pending.putIfAbsent(share.sequenceNumber(), share) != null
                 || accepted.contains(share.sequenceNumber())
-                || rejected.containsKey(share.sequenceNumber())) {
+                || rejected.containsKey(share.sequenceNumber())
+                || staleInFlight.contains(share.sequenceNumber())) {
             throw new IllegalArgumentException("sequence number " + share.sequenceNumber() + " was already used");
         }
     }
@@ -67,24 +77,37 @@ public final class ShareLedger {
         return new Acknowledged(List.copyOf(covered), nowNanos);
     }
 
-    /** Records the rejection; returns the share it names, or null (an anomaly) when none was waiting. */
-    public @Nullable Submitted onError(SubmitSharesError error) {
+    /**
+     * Records the rejection; returns the share it names, or null (an anomaly) when none was waiting.
+     *
+     * @param tipsNow how many chain tips the miner has seen by now
+     */
+    public @Nullable Submitted onError(SubmitSharesError error, long tipsNow) {
         long sequenceNumber = error.sequenceNumber();
         String code = error.errorCode().asString();
         Submitted share = pending.remove(sequenceNumber);
         if (share == null) {
             anomalies.add("SubmitShares.Error(" + code + ") for sequence number " + sequenceNumber
-                    + (accepted.contains(sequenceNumber)
-                            ? ", which an earlier Success had already accepted"
+                    + (accepted.contains(sequenceNumber) || staleInFlight.contains(sequenceNumber)
+                            ? ", which was already answered"
                             : ", which no share waiting for an answer has"));
             return null;
         }
-        rejected.put(sequenceNumber, code);
+        if (code.equals(SubmitSharesErrorCode.STALE_SHARE.code()) && share.tipsAtSend() < tipsNow) {
+            staleInFlight.add(sequenceNumber);
+        } else {
+            rejected.put(sequenceNumber, code);
+        }
         return share;
     }
 
     public int submittedCount() {
-        return pending.size() + accepted.size() + rejected.size();
+        return pending.size() + accepted.size() + rejected.size() + staleInFlight.size();
+    }
+
+    /** Shares judged stale because a new chain tip crossed them on the wire. */
+    public List<Long> staleInFlight() {
+        return List.copyOf(staleInFlight);
     }
 
     public int pendingCount() {
@@ -117,7 +140,7 @@ public final class ShareLedger {
         return successMessages;
     }
 
-    /** True when every submitted share was acknowledged as accepted and every answer added up. */
+    /** True when every submitted share was accepted or went stale in flight, and every answer added up. */
     public boolean allAccepted() {
         return pending.isEmpty() && rejected.isEmpty() && anomalies.isEmpty() && !accepted.isEmpty();
     }

@@ -29,6 +29,7 @@ public final class ChannelWork {
     private @Nullable ActiveJob active;
     private U256 channelTarget;
     private long generation;
+    private long tipsSeen;
 
     public ChannelWork(U256 initialTarget) {
         this.channelTarget = initialTarget;
@@ -70,6 +71,7 @@ public final class ChannelWork {
             job = current.job();
         }
         tip = prevHash;
+        tipsSeen++;
         generation++;
         if (job == null) {
             active = null;
@@ -105,6 +107,11 @@ public final class ChannelWork {
                 currentTip.nbits(),
                 Targets.harder(job.targetAtActivation(), channelTarget),
                 generation));
+    }
+
+    /** How many SetNewPrevHash messages arrived: a share sent before the latest one may be judged stale. */
+    public long tipsSeen() {
+        return tipsSeen;
     }
 
     /** Changes with every message that changes the work. */

@@ -14,7 +14,7 @@ class ShareLedgerTests {
 
     private void submit(long... sequenceNumbers) {
         for (long sequenceNumber : sequenceNumbers) {
-            ledger.submitted(new ShareLedger.Submitted(sequenceNumber, 1, sequenceNumber, 100, 0x2000_0000L, 0));
+            ledger.submitted(new ShareLedger.Submitted(sequenceNumber, 1, sequenceNumber, 100, 0x2000_0000L, 0, 1));
         }
     }
 
@@ -41,7 +41,7 @@ class ShareLedgerTests {
     void anErrorRejectsOnlyTheShareItNamesAndALaterSuccessSkipsIt() {
         submit(1, 2, 3);
 
-        ledger.onError(new SubmitSharesError(9, 2, SubmitSharesErrorCode.DIFFICULTY_TOO_LOW));
+        ledger.onError(new SubmitSharesError(9, 2, SubmitSharesErrorCode.DIFFICULTY_TOO_LOW), 1);
         ledger.onSuccess(new SubmitSharesSuccess(9, 3, 2, 0), 0);
 
         assertThat(ledger.rejected()).containsExactly(java.util.Map.entry(2L, "difficulty-too-low"));
@@ -65,14 +65,26 @@ class ShareLedgerTests {
         submit(1);
         ledger.onSuccess(new SubmitSharesSuccess(9, 1, 1, 0), 0);
 
-        assertThat(ledger.onError(new SubmitSharesError(9, 1, SubmitSharesErrorCode.DUPLICATE_SHARE)))
+        assertThat(ledger.onError(new SubmitSharesError(9, 1, SubmitSharesErrorCode.DUPLICATE_SHARE), 1))
                 .isNull();
-        assertThat(ledger.onError(new SubmitSharesError(9, 42, SubmitSharesErrorCode.STALE_SHARE)))
+        assertThat(ledger.onError(new SubmitSharesError(9, 42, SubmitSharesErrorCode.STALE_SHARE), 1))
                 .isNull();
 
         assertThat(ledger.anomalies()).hasSize(2);
-        assertThat(ledger.anomalies().get(0)).contains("already accepted");
+        assertThat(ledger.anomalies().get(0)).contains("already answered");
         assertThat(ledger.anomalies().get(1)).contains("no share waiting");
+    }
+
+    @Test
+    void aStaleShareSentBeforeTheLatestTipIsStaleInFlightNotRejected() {
+        submit(1, 2);
+
+        ledger.onError(new SubmitSharesError(9, 1, SubmitSharesErrorCode.STALE_SHARE), 2);
+        ledger.onError(new SubmitSharesError(9, 2, SubmitSharesErrorCode.STALE_SHARE), 1);
+
+        assertThat(ledger.staleInFlight()).containsExactly(1L);
+        assertThat(ledger.rejected()).containsOnlyKeys(2L);
+        assertThat(ledger.submittedCount()).isEqualTo(2);
     }
 
     @Test

@@ -76,6 +76,7 @@ public final class StubPool implements AutoCloseable {
         private double sharesPerMinute;
         private int ackBatchSize = 1;
         private boolean sendJobs = true;
+        private boolean blockOnEveryAcceptedShare;
         private String openChannelError = "";
 
         private Builder() {}
@@ -101,6 +102,12 @@ public final class StubPool implements AutoCloseable {
         /** Without jobs a miner has nothing to work on. */
         public Builder withoutJobs() {
             this.sendJobs = false;
+            return this;
+        }
+
+        /** Like regtest, where every share is also a block: each accepted share moves every channel to a new tip. */
+        public Builder newBlockOnEveryAcceptedShare() {
+            this.blockOnEveryAcceptedShare = true;
             return this;
         }
 
@@ -318,6 +325,9 @@ public final class StubPool implements AutoCloseable {
             if (unacknowledged.size() >= config.ackBatchSize) {
                 ctx.writeAndFlush(new SubmitSharesSuccess(channelId, lastAccepted, unacknowledged.size(), 0));
                 unacknowledged.clear();
+            }
+            if (config.blockOnEveryAcceptedShare) {
+                newBlock();
             }
         }
 
