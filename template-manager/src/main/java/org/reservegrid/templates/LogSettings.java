@@ -36,8 +36,9 @@ record LogSettings(boolean json, Map<String, String> levels) {
                     .toLowerCase(Locale.ROOT);
             if (!LEVELS.contains(level) || logger.isEmpty()) {
                 throw new ConfigException(
-                        FILTER, "items must be 'level' or 'logger=level' with a level of " + LEVELS + ", got '"
-                                + trimmed + "'");
+                        FILTER,
+                        "items must be 'level' or 'logger=level' with a level of " + LEVELS + ", got '" + trimmed
+                                + "'");
             }
             levels.put(logger, level);
         }

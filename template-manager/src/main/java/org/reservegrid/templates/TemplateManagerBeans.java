@@ -8,6 +8,7 @@ import org.reservegrid.templates.node.NodeHealth;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.node.ZmqBlockListener;
 import org.reservegrid.templates.settings.SettingsStore;
+import org.reservegrid.templates.template.BtcdCompat;
 import org.reservegrid.templates.template.ProposeConverter;
 import org.reservegrid.templates.template.TemplateFetcher;
 import org.reservegrid.templates.template.TemplateHub;
@@ -27,7 +28,7 @@ class TemplateManagerBeans {
     static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
     /** The stream subscriber buffer: a gateway that falls this many events behind is disconnected. */
-    static final int STREAM_BUFFER_EVENTS = 1024;
+    static final int STREAM_BUFFER_EVENTS = 64;
 
     @Bean
     JsonMapper jsonMapper() {
@@ -89,7 +90,7 @@ class TemplateManagerBeans {
     ProposeConverter proposeConverter(TemplateManagerConfig config) {
         int protocolVersion = config.protocolVersion();
         long coinbaseSigops = config.coinbaseSigops();
-        return gbt -> GbtConverter.toPropose(gbt, 0, protocolVersion, coinbaseSigops);
+        return gbt -> GbtConverter.toPropose(BtcdCompat.withTxids(gbt), 0, protocolVersion, coinbaseSigops);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -22,12 +22,18 @@ final class ApiErrors {
         body.put("error", code);
         body.put("message", message);
         body.putAll(extra);
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body);
     }
 
     /** A node failure: 504 for a timeout, 502 for anything else (the node, not this service, failed). */
     static Mono<ServerResponse> node(NodeRpcException e) {
         HttpStatus status = e.kind() == NodeErrorKind.TIMEOUT ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
-        return error(status, "node_unavailable", String.valueOf(e.getMessage()), Map.of("kind", e.kind().label()));
+        return error(
+                status,
+                "node_unavailable",
+                String.valueOf(e.getMessage()),
+                Map.of("kind", e.kind().label()));
     }
 }

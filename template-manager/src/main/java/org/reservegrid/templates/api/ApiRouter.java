@@ -49,8 +49,12 @@ class ApiRouter {
                 .GET("/health", ops::health)
                 .GET("/ready", ops::ready)
                 .GET("/metrics", ops::metrics)
-                .route(path("/**"), request -> ApiErrors.error(
-                        HttpStatus.NOT_FOUND, "not_found", "no such endpoint: " + request.method() + " " + request.path()))
+                .route(
+                        path("/**"),
+                        request -> ApiErrors.error(
+                                HttpStatus.NOT_FOUND,
+                                "not_found",
+                                "no such endpoint: " + request.method() + " " + request.path()))
                 .build();
     }
 }

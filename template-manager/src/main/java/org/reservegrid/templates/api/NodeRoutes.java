@@ -52,7 +52,10 @@ final class NodeRoutes {
                 .onErrorResume(error -> {
                     NodeRpcException failure = nodeFailure(error);
                     metrics.error(failure.kind());
-                    log.warn("getmempoolinfo failed: {} [{}]", failure.getMessage(), failure.kind().label());
+                    log.warn(
+                            "getmempoolinfo failed: {} [{}]",
+                            failure.getMessage(),
+                            failure.kind().label());
                     return ApiErrors.node(failure);
                 });
     }
@@ -61,8 +64,12 @@ final class NodeRoutes {
         return request.bodyToMono(String.class)
                 .defaultIfEmpty("")
                 .flatMap(this::submit)
-                .onErrorResume(DataBufferLimitException.class, e -> ApiErrors.error(
-                        HttpStatus.CONTENT_TOO_LARGE, "too_large", "the request body is larger than a block can be"));
+                .onErrorResume(
+                        DataBufferLimitException.class,
+                        e -> ApiErrors.error(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                "too_large",
+                                "the request body is larger than a block can be"));
     }
 
     private Mono<ServerResponse> submit(String body) {
@@ -99,7 +106,10 @@ final class NodeRoutes {
                     NodeRpcException failure = nodeFailure(error);
                     metrics.submitted("error");
                     metrics.error(failure.kind());
-                    log.warn("submitblock failed: {} [{}]", failure.getMessage(), failure.kind().label());
+                    log.warn(
+                            "submitblock failed: {} [{}]",
+                            failure.getMessage(),
+                            failure.kind().label());
                     return ApiErrors.node(failure);
                 });
     }
@@ -150,7 +160,6 @@ final class NodeRoutes {
             return known;
         }
         return new NodeRpcException(
-                NodeErrorKind.IO,
-                "node call failed: " + cause.getClass().getSimpleName());
+                NodeErrorKind.IO, "node call failed: " + cause.getClass().getSimpleName());
     }
 }

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /** {@code /health} (the process is up), {@code /ready} (node and verifier reachable) and {@code /metrics}. */
 final class OpsRoutes {
-    private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
+    private static final MediaType PROMETHEUS_TEXT =
+            MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
 
     private final NodeHealth node;
     private final VerifierClient verifier;
@@ -50,7 +51,8 @@ final class OpsRoutes {
         Map<String, Object> verifierState = new LinkedHashMap<>();
         verifierState.put("connected", verifier.connected());
         verifierState.put(
-                "addr", verifier.address().getHostString() + ":" + verifier.address().getPort());
+                "addr",
+                verifier.address().getHostString() + ":" + verifier.address().getPort());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ready", reasons.isEmpty());
         body.put("reasons", reasons);

@@ -29,8 +29,7 @@ final class TemplateRoutes {
     }
 
     Mono<ServerResponse> stream(ServerRequest request) {
-        String lastEventId = request.headers()
-                .firstHeader("Last-Event-ID");
+        String lastEventId = request.headers().firstHeader("Last-Event-ID");
         if (lastEventId == null) {
             lastEventId = request.queryParam("last_event_id").orElse(null);
         }
@@ -43,10 +42,12 @@ final class TemplateRoutes {
                         .build())
                 .doFinally(signal -> ended.tryEmitEmpty());
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(HEARTBEAT)
-                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())
+                .map(tick ->
+                        ServerSentEvent.<String>builder().comment("heartbeat").build())
                 .takeUntilOther(ended.asMono());
-        Flux<ServerSentEvent<String>> opening = Flux.just(
-                ServerSentEvent.<String>builder().comment("template-manager stream").build());
+        Flux<ServerSentEvent<String>> opening = Flux.just(ServerSentEvent.<String>builder()
+                .comment("template-manager stream")
+                .build());
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
@@ -97,8 +98,8 @@ final class TemplateRoutes {
     /** {@code {"template": <template event body>, "verdict": <verdict event body or null>}}, pre-rendered. */
     private static Mono<ServerResponse> full(TemplateRecord record) {
         String verdict = record.verdictJson();
-        String body = "{\"template\":" + record.templateJson() + ",\"verdict\":" + (verdict == null ? "null" : verdict)
-                + "}";
+        String body =
+                "{\"template\":" + record.templateJson() + ",\"verdict\":" + (verdict == null ? "null" : verdict) + "}";
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 }

@@ -20,9 +20,9 @@ import org.reservegrid.templates.node.NodeErrorKind;
  * {@code rg_template_submitblock_total}.
  */
 public final class TemplateMetrics {
-    private static final Duration[] FETCH_BUCKETS = buckets(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
-    private static final Duration[] VERDICT_BUCKETS =
-            buckets(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000);
+    private static final Duration[] FETCH_BUCKETS =
+            buckets(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000);
+    private static final Duration[] VERDICT_BUCKETS = buckets(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000);
 
     private final MeterRegistry registry;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
@@ -63,11 +63,13 @@ public final class TemplateMetrics {
 
     public void fetched(String source, long nanos) {
         fetchTimers
-                .computeIfAbsent(source, key -> Timer.builder("rg.template.fetch")
-                        .description("getblocktemplate round trip, including JSON parsing")
-                        .tag("source", key)
-                        .serviceLevelObjectives(FETCH_BUCKETS)
-                        .register(registry))
+                .computeIfAbsent(
+                        source,
+                        key -> Timer.builder("rg.template.fetch")
+                                .description("getblocktemplate round trip, including JSON parsing")
+                                .tag("source", key)
+                                .serviceLevelObjectives(FETCH_BUCKETS)
+                                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -75,27 +77,33 @@ public final class TemplateMetrics {
         latestTemplateNanos = System.nanoTime();
         anyTemplate = true;
         templates
-                .computeIfAbsent(source, key -> Counter.builder("rg.templates")
-                        .description("Templates published (proposed and streamed)")
-                        .tag("source", key)
-                        .register(registry))
+                .computeIfAbsent(
+                        source,
+                        key -> Counter.builder("rg.templates")
+                                .description("Templates published (proposed and streamed)")
+                                .tag("source", key)
+                                .register(registry))
                 .increment();
     }
 
     public void verdict(String outcome, long latencyNanos) {
         verdictLatency.record(latencyNanos, TimeUnit.NANOSECONDS);
-        verdicts.computeIfAbsent(outcome, key -> Counter.builder("rg.template.verdicts")
-                        .description("Proposal outcomes")
-                        .tag("outcome", key)
-                        .register(registry))
+        verdicts.computeIfAbsent(
+                        outcome,
+                        key -> Counter.builder("rg.template.verdicts")
+                                .description("Proposal outcomes")
+                                .tag("outcome", key)
+                                .register(registry))
                 .increment();
     }
 
     public void submitted(String result) {
-        submits.computeIfAbsent(result, key -> Counter.builder("rg.template.submitblock")
-                        .description("submitblock relays by node answer")
-                        .tag("result", key)
-                        .register(registry))
+        submits.computeIfAbsent(
+                        result,
+                        key -> Counter.builder("rg.template.submitblock")
+                                .description("submitblock relays by node answer")
+                                .tag("result", key)
+                                .register(registry))
                 .increment();
     }
 
@@ -130,10 +138,12 @@ public final class TemplateMetrics {
     }
 
     private Counter errorCounter(String kind) {
-        return errors.computeIfAbsent(kind, key -> Counter.builder("rg.template.errors")
-                .description("Errors by kind")
-                .tag("kind", key)
-                .register(registry));
+        return errors.computeIfAbsent(
+                kind,
+                key -> Counter.builder("rg.template.errors")
+                        .description("Errors by kind")
+                        .tag("kind", key)
+                        .register(registry));
     }
 
     private static Duration[] buckets(long... millis) {

@@ -16,7 +16,11 @@ import tools.jackson.databind.JsonNode;
  * @param fetchedAtMillis unix milliseconds when the node answered
  */
 public record MempoolInfo(
-        long size, long bytes, @Nullable Long usage, @Nullable Long totalFeeSats, long fetchedAtMillis) {
+        long size,
+        long bytes,
+        @Nullable Long usage,
+        @Nullable Long totalFeeSats,
+        long fetchedAtMillis) {
 
     public static MempoolInfo fromRpc(JsonNode result, long fetchedAtMillis) {
         if (!result.isObject()) {

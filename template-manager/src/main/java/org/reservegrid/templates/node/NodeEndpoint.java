@@ -11,7 +11,8 @@ import org.reservegrid.common.secret.Secret;
  * Where the node's JSON-RPC interface is and how to log in. The URL never carries user info (settings validation
  * refuses it), so it is safe to log; the credentials are {@link Secret}s and only become an Authorization header.
  */
-public record NodeEndpoint(URI url, @Nullable Secret user, @Nullable Secret password) {
+public record NodeEndpoint(
+        URI url, @Nullable Secret user, @Nullable Secret password) {
 
     /** The HTTP Basic header value, or empty when no credentials are configured (a node without RPC auth). */
     Optional<String> basicAuthorization() {

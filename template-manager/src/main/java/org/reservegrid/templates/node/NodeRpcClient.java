@@ -37,11 +37,17 @@ public final class NodeRpcClient implements AutoCloseable {
     private static final int MAX_MESSAGE_CHARS = 200;
 
     private final ObjectMapper mapper;
+    private final int maxResponseBytes;
     private final HttpClient http;
     private final AtomicLong ids = new AtomicLong();
 
     public NodeRpcClient(ObjectMapper mapper) {
+        this(mapper, MAX_RESPONSE_BYTES);
+    }
+
+    NodeRpcClient(ObjectMapper mapper, int maxResponseBytes) {
         this.mapper = mapper;
+        this.maxResponseBytes = maxResponseBytes;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(MAX_CONNECT_TIMEOUT)
@@ -70,7 +76,7 @@ public final class NodeRpcClient implements AutoCloseable {
 
         CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
-            exchange = http.sendAsync(builder.build(), info -> new LimitedBodySubscriber(MAX_RESPONSE_BYTES));
+            exchange = http.sendAsync(builder.build(), info -> new LimitedBodySubscriber(maxResponseBytes));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(
                     new NodeRpcException(NodeErrorKind.IO, method + " to " + endpoint + ": " + e.getMessage()));
@@ -191,12 +197,12 @@ public final class NodeRpcClient implements AutoCloseable {
         }
         JsonNode error = body.get("error");
         if (error != null && !error.isNull()) {
-            Integer code = error.path("code").canConvertToInt() ? error.path("code").asInt() : null;
+            Integer code =
+                    error.path("code").canConvertToInt() ? error.path("code").asInt() : null;
             String message = error.isObject() ? error.path("message").asString("") : error.toString();
             throw new NodeRpcException(
                     NodeErrorKind.RPC_ERROR,
-                    method + " to " + endpoint + ": RPC error " + (code == null ? "" : code + " ")
-                            + printable(message),
+                    method + " to " + endpoint + ": RPC error " + (code == null ? "" : code + " ") + printable(message),
                     code);
         }
         if (status != 200) {
@@ -214,14 +220,18 @@ public final class NodeRpcClient implements AutoCloseable {
         String prefix = method + " to " + endpoint + ": ";
         return switch (cause) {
             case NodeRpcException known -> known;
-            case HttpConnectTimeoutException e -> new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "connect timed out");
+            case HttpConnectTimeoutException e ->
+                new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "connect timed out");
             case HttpTimeoutException e -> new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "timed out");
             case TimeoutException e -> new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "timed out");
-            case ConnectException e -> new NodeRpcException(NodeErrorKind.CONNECTION_REFUSED, prefix + "connection refused");
+            case ConnectException e ->
+                new NodeRpcException(NodeErrorKind.CONNECTION_REFUSED, prefix + "connection refused");
             case UnresolvedAddressException e -> new NodeRpcException(NodeErrorKind.IO, prefix + "unresolved address");
             case CancellationException e -> new NodeRpcException(NodeErrorKind.IO, prefix + "cancelled");
-            case IOException e -> new NodeRpcException(NodeErrorKind.IO, prefix + printable(String.valueOf(e.getMessage())));
-            default -> new NodeRpcException(NodeErrorKind.IO, prefix + cause.getClass().getSimpleName());
+            case IOException e ->
+                new NodeRpcException(NodeErrorKind.IO, prefix + printable(String.valueOf(e.getMessage())));
+            default ->
+                new NodeRpcException(NodeErrorKind.IO, prefix + cause.getClass().getSimpleName());
         };
     }
 

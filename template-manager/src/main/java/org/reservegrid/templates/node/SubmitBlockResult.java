@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * @param reason the node's reason for anything but acceptance (BIP 22 string or the node's message)
  * @param nodeAnswer the node's answer verbatim (sanitised), null when it answered JSON null
  */
-public record SubmitBlockResult(Status status, @Nullable String reason, @Nullable String nodeAnswer) {
+public record SubmitBlockResult(
+        Status status, @Nullable String reason, @Nullable String nodeAnswer) {
 
     public enum Status {
         /** The node accepted the block (answer null). */

@@ -145,14 +145,17 @@ public final class TemplateFetcher implements AutoCloseable {
                 long started = System.nanoTime();
                 boolean published = fetch(current, id, "longpoll");
                 failures = 0;
-                if (!published && System.nanoTime() - started < current.pollInterval().toNanos()) {
+                if (!published
+                        && System.nanoTime() - started < current.pollInterval().toNanos()) {
                     // The node answered at once with the same work: do not spin on it.
                     Thread.sleep(current.pollInterval().toMillis() + 1);
                 }
             } catch (NodeRpcException e) {
                 if (e.kind() == NodeErrorKind.TIMEOUT) {
                     // The node held the long poll longer than longpoll_timeout_secs: normal, issue a new one.
-                    log.debug("long poll re-issued after {} s", current.longPollTimeout().toSeconds());
+                    log.debug(
+                            "long poll re-issued after {} s",
+                            current.longPollTimeout().toSeconds());
                     continue;
                 }
                 failures++;
@@ -256,7 +259,11 @@ public final class TemplateFetcher implements AutoCloseable {
         metrics.error(e.kind());
         // First failure and every change of kind at WARN, then one line in ten while it lasts.
         if (failures == 1 || newKind || failures % 10 == 0) {
-            log.warn("{} [{}] (attempt {}, retrying with backoff)", e.getMessage(), e.kind().label(), failures);
+            log.warn(
+                    "{} [{}] (attempt {}, retrying with backoff)",
+                    e.getMessage(),
+                    e.kind().label(),
+                    failures);
         } else {
             log.debug("{} [{}] (attempt {})", e.getMessage(), e.kind().label(), failures);
         }

@@ -5,15 +5,17 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.verifier.VerdictOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Sinks;
 
 /**
  * Keeps the recent templates and fans template and verdict events out to stream subscribers.
@@ -24,8 +26,9 @@ import reactor.core.publisher.FluxSink;
  * A new subscriber first gets a replay (see {@link #subscribe}) taken under the same lock, so nothing is lost or
  * doubled between the replay and live events.
  *
- * <p>A subscriber that falls more than {@code maxBufferedEvents} behind is disconnected; it can reconnect with
- * {@code Last-Event-ID} and resume from the retained history.
+ * <p>A subscriber that falls {@code maxBufferedEvents} live events behind is disconnected (its buffer dropped); it
+ * can reconnect with {@code Last-Event-ID} and resume from the retained history. Buffered events share the
+ * rendered JSON of the retained templates, so the bound is on references, not copies.
  */
 public final class TemplateHub {
     private static final Logger log = LoggerFactory.getLogger(TemplateHub.class);
@@ -35,7 +38,8 @@ public final class TemplateHub {
     private final TemplateJson json;
     private final TemplateMetrics metrics;
     private final ArrayDeque<TemplateRecord> recent = new ArrayDeque<>();
-    private final List<FluxSink<StreamEvent>> subscribers = new ArrayList<>();
+    /** Copy-on-write: a sink that overflows during a broadcast removes itself from the list being iterated. */
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
     public TemplateHub(int history, int maxBufferedEvents, TemplateJson json, TemplateMetrics metrics) {
         if (history < 1 || maxBufferedEvents < 1) {
@@ -106,30 +110,21 @@ public final class TemplateHub {
      * {@code "N-v"}, every retained template after N. An unparsable id counts as none.
      */
     public Flux<StreamEvent> subscribe(@Nullable String lastEventId) {
-        Flux<StreamEvent> events = Flux.create(
-                sink -> {
-                    synchronized (this) {
-                        for (StreamEvent event : replay(lastEventId)) {
-                            sink.next(event);
-                        }
-                        subscribers.add(sink);
-                    }
-                    sink.onDispose(() -> {
-                        synchronized (this) {
-                            subscribers.remove(sink);
-                        }
-                    });
-                },
-                FluxSink.OverflowStrategy.BUFFER);
-        return events.onBackpressureBuffer(maxBufferedEvents, dropped -> {}, BufferOverflowStrategy.ERROR)
-                .onErrorResume(error -> {
-                    metrics.error(ErrorKind.STREAM_SUBSCRIBER_OVERFLOW);
-                    log.warn(
-                            "template stream subscriber fell {} events behind and was disconnected; it can resume"
-                                    + " with Last-Event-ID",
-                            maxBufferedEvents);
-                    return Flux.empty();
-                });
+        Subscriber subscriber = new Subscriber();
+        return Flux.<StreamEvent>create(
+                        sink -> {
+                            synchronized (this) {
+                                List<StreamEvent> replay = replay(lastEventId);
+                                subscriber.start(sink, maxBufferedEvents + replay.size());
+                                replay.forEach(subscriber::emit);
+                                subscribers.add(subscriber);
+                            }
+                            sink.onDispose(() -> subscribers.remove(subscriber));
+                        },
+                        FluxSink.OverflowStrategy.BUFFER)
+                .doOnNext(event -> subscriber.delivered.incrementAndGet())
+                // Completes at once when the subscriber overflows, dropping its buffer, even without demand.
+                .takeUntilOther(subscriber.overflow.asMono());
     }
 
     private List<StreamEvent> replay(@Nullable String lastEventId) {
@@ -164,8 +159,45 @@ public final class TemplateHub {
     }
 
     private void broadcast(StreamEvent event) {
-        for (FluxSink<StreamEvent> sink : subscribers) {
-            sink.next(event);
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.backlog() >= subscriber.allowance) {
+                subscribers.remove(subscriber);
+                subscriber.overflow.tryEmitEmpty();
+                metrics.error(ErrorKind.STREAM_SUBSCRIBER_OVERFLOW);
+                log.warn(
+                        "template stream subscriber fell {} events behind and was disconnected; it can resume with"
+                                + " Last-Event-ID",
+                        subscriber.backlog());
+            } else {
+                subscriber.emit(event);
+            }
+        }
+    }
+
+    /** One stream connection and how far behind it is. */
+    private static final class Subscriber {
+        final Sinks.Empty<Void> overflow = Sinks.empty();
+        final AtomicLong delivered = new AtomicLong();
+        long emitted;
+        long allowance;
+
+        @Nullable
+        FluxSink<StreamEvent> sink;
+
+        void start(FluxSink<StreamEvent> newSink, long newAllowance) {
+            sink = newSink;
+            allowance = newAllowance;
+        }
+
+        void emit(StreamEvent event) {
+            emitted++;
+            if (sink != null) {
+                sink.next(event);
+            }
+        }
+
+        long backlog() {
+            return emitted - delivered.get();
         }
     }
 

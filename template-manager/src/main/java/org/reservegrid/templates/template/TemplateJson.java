@@ -50,7 +50,8 @@ public final class TemplateJson {
                 t.totalWeight(),
                 t.totalSigops(),
                 t.fingerprint(),
-                new ProposalBody(record.propose().protocolVersion(), record.propose().coinbaseSigops()),
+                new ProposalBody(
+                        record.propose().protocolVersion(), record.propose().coinbaseSigops()),
                 t.transactions()));
     }
 
@@ -89,7 +90,9 @@ public final class TemplateJson {
                         outcome.label(),
                         verdict.accepted(),
                         judged.requestId(),
-                        verdict.reasonCode() == null ? null : verdict.reasonCode().text(),
+                        verdict.reasonCode() == null
+                                ? null
+                                : verdict.reasonCode().text(),
                         verdict.reasons().stream().map(VerdictReason::text).toList(),
                         null,
                         latency,
@@ -196,7 +199,8 @@ public final class TemplateJson {
             ProposalBody proposal,
             List<TemplateTransaction> transactions) {}
 
-    record CommitmentBody(String form, @Nullable String given, @Nullable String script) {}
+    record CommitmentBody(
+            String form, @Nullable String given, @Nullable String script) {}
 
     record ProposalBody(int protocolVersion, long coinbaseSigops) {}
 

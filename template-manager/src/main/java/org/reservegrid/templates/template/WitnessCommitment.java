@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param script the full output script (hex) a coinbase needs, derived for the bare-hash form; null when absent or
  *     unrecognised
  */
-public record WitnessCommitment(Form form, @Nullable String given, @Nullable String script) {
+public record WitnessCommitment(
+        Form form, @Nullable String given, @Nullable String script) {
     /** OP_RETURN, push 36 bytes, then the BIP 141 commitment header aa21a9ed. */
     public static final String SCRIPT_PREFIX = "6a24aa21a9ed";
 

@@ -153,8 +153,7 @@ public final class VerifierClient implements AutoCloseable {
                 iterator.remove();
             }
             metrics.error(ErrorKind.VERIFIER_QUEUE_FULL);
-            log.warn(
-                    "verifier queue full ({} outstanding): giving up the oldest proposal to make room", queueCapacity);
+            log.warn("verifier queue full ({} outstanding): giving up the oldest proposal to make room", queueCapacity);
             finish(oldest, new VerdictOutcome.Unavailable("verifier_queue_full", elapsed(oldest), now()));
         }
         long timeoutNanos = Math.max(1, verdictTimeout.get().toNanos());
@@ -362,7 +361,10 @@ public final class VerifierClient implements AutoCloseable {
         final Consumer<VerdictOutcome> onOutcome;
         final long startedNanos;
         long requestId;
-        @Nullable ScheduledFuture<?> timeout;
+
+        @Nullable
+        ScheduledFuture<?> timeout;
+
         boolean done;
 
         Proposal(TemplatePropose propose, Consumer<VerdictOutcome> onOutcome, long startedNanos) {
