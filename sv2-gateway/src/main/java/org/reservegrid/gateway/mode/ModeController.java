@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * standing still.
  *
  * <p>Lifecycle: create one per gateway; call {@link #onTemplate} for every template, {@link #onVerdict} for every
- * verdict, and after each call re-arm the timer at {@link #nextDeadlineMillis()}. Act on every {@link
+ * verdict, {@link #onSourceRestarted} when the template source's numbering starts again, and after each call
+ * re-arm the timer at {@link #nextDeadlineMillis()}. Act on every {@link
  * ModeDecision.Distribute} returned, in order; {@link ModeDecision.Hold} and {@link ModeDecision.WouldHold} are for
  * logs. The rules are in docs/gateway-modes.md.
  *
@@ -183,6 +184,25 @@ public final class ModeController {
         return decisions;
     }
 
+    /**
+     * The template source restarted its sequence numbering (a new template-distribution session). Sequences of
+     * the old session mean nothing any more: everything withheld is discarded (counted) and the ordering starts
+     * again from the next template. Miners keep the work they have.
+     */
+    public List<ModeDecision> onSourceRestarted(long nowMillis) {
+        List<ModeDecision> decisions = advance(nowMillis);
+        for (Withheld stale : withheld.values()) {
+            discard(stale);
+        }
+        withheld.clear();
+        windowOpen = false;
+        recent.clear();
+        newestTip = workingTip;
+        newestTipOpenedAt = Long.MIN_VALUE;
+        lastDistributedSequence = Long.MIN_VALUE;
+        return decisions;
+    }
+
     /** The caller's timer fired; applies every deadline that has passed by {@code nowMillis}. */
     public List<ModeDecision> onTimer(long nowMillis) {
         return advance(nowMillis);
@@ -307,6 +327,10 @@ public final class ModeController {
 
     /** The window ended with nothing accepted: the newest unjudged template, else the newest rejected one. */
     private void expireWindow(List<ModeDecision> decisions) {
+        if (withheld.isEmpty()) {
+            windowOpen = false;
+            return;
+        }
         Withheld chosen = null;
         for (Withheld candidate : withheld.descendingMap().values()) {
             if (!candidate.rejected()) {

@@ -206,6 +206,20 @@ class InlineModeTests {
     }
 
     @Test
+    void afterTheSourceRestartsItsNumberingLowSequencesAreNewWorkAgain() {
+        controller.onTemplate(accepted(500, TIP_A), 1_000);
+        controller.onTemplate(rejected(501, TIP_A), 1_000);
+
+        assertThat(controller.onSourceRestarted(2_000)).isEmpty();
+        assertThat(controller.counters().discarded()).isEqualTo(1);
+        assertThat(controller.nextDeadlineMillis()).isEmpty();
+        assertThat(controller.onTemplate(accepted(1, TIP_A), 2_001))
+                .containsExactly(distribute(accepted(1, TIP_A), VERDICT_ACCEPTED));
+        assertThat(controller.onTemplate(unverified(2, TIP_B), 2_002)).isEmpty();
+        assertThat(controller.nextDeadlineMillis()).hasValue(2_052);
+    }
+
+    @Test
     void beforeAnyTemplateNothingIsWaitingAndNoTipIsKnown() {
         ModeController fresh = inline();
 

@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Arbitrary event sequences against the mode controller. A template source builds templates in sequence order on
@@ -38,7 +39,11 @@ class ModeControllerPropertyTests {
         Arbitrary<Integer> kind =
                 Arbitraries.frequency(Tuple.of(4, 0), Tuple.of(4, 1), Tuple.of(3, 2), Tuple.of(3, 3), Tuple.of(1, 4));
         Arbitrary<Integer> value = Arbitraries.integers().between(0, 1_000);
-        return Combinators.combine(kind, value, value).as(Step::new).list().ofMaxSize(80);
+        return Combinators.combine(kind, value, value)
+                .as(Step::new)
+                .list()
+                .ofMinSize(5)
+                .ofMaxSize(120);
     }
 
     @Provide
@@ -60,6 +65,22 @@ class ModeControllerPropertyTests {
             model.apply(step);
         }
         model.checkMinersNeverStall();
+        ModeCounters counters = model.controller.counters();
+        for (DistributionCause cause : DistributionCause.values()) {
+            Statistics.label(cause.label()).collect(counters.distributions(cause) > 0);
+        }
+        Statistics.label("older tip ignored").collect(counters.ignoredOlderTip() > 0);
+        Statistics.label("pending evicted").collect(counters.pendingEvicted() > 0);
+        Statistics.label("rejected after distribution").collect(counters.rejectedAfterDistribution() > 0);
+        // Each rule must actually be reached by the generated runs, or the checks above prove little.
+        for (DistributionCause cause : DistributionCause.values()) {
+            Statistics.label(cause.label())
+                    .coverage(reached -> reached.check(true).count(n -> n > 0));
+        }
+        Statistics.label("older tip ignored")
+                .coverage(reached -> reached.check(true).count(n -> n > 0));
+        Statistics.label("pending evicted")
+                .coverage(reached -> reached.check(true).count(n -> n > 0));
     }
 
     @Property(tries = 400)
@@ -75,7 +96,8 @@ class ModeControllerPropertyTests {
                 case 0 -> controller.onTemplate(new TemplateRef(sequence, tip, verdict(step.b())), now);
                 case 1 -> controller.onTemplate(TemplateRef.unverified(sequence, tip), now);
                 case 2 -> controller.onVerdict(sequence, step.b() % 2 == 0, "internal_error", now);
-                default -> controller.onTimer(now);
+                case 3 -> controller.onTimer(now);
+                default -> controller.onSourceRestarted(now);
             };
             tally(decisions, distributions);
             checkBooks(controller, distributions);
@@ -146,10 +168,21 @@ class ModeControllerPropertyTests {
             switch (step.kind()) {
                 case 0 -> build(step);
                 case 1 -> deliver(undelivered.isEmpty() ? null : undelivered.remove(step.a() % undelivered.size()));
-                case 2 -> verdict(step.a() % (int) (nextSequence + 3), step.b() % 3 != 0);
+                case 2 -> verdict(verdictTarget(step), step.b() % 3 != 0);
                 case 3 -> waitFor(step);
                 default -> deliver(delivered.isEmpty() ? null : delivered.get(step.a() % delivered.size()));
             }
+        }
+
+        /** Mostly a delivered template, as verifiers judge what they were sent; sometimes any sequence. */
+        long verdictTarget(Step step) {
+            if (delivered.isEmpty() || step.b() % 5 == 0) {
+                return step.a() % (nextSequence + 3);
+            }
+            return delivered
+                    .get(delivered.size() - 1 - step.a() % Math.min(3, delivered.size()))
+                    .template()
+                    .sequence();
         }
 
         void build(Step step) {
