@@ -31,6 +31,7 @@ public class GatewayApplication {
         properties.put("server.address", config.bind().getHostAddress());
         properties.put("server.port", config.httpPort());
         properties.put("server.shutdown", "immediate");
+        properties.put("spring.reactor.netty.shutdown-quiet-period", "0s");
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.application.name", "sv2-gateway");
         properties.putAll(config.logging().springProperties());

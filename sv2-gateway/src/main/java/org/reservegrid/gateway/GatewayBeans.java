@@ -154,7 +154,7 @@ class GatewayBeans {
         return new WorkPipeline(
                 new TemplateEvents(jsonMapper),
                 new WorkFactory(config.payoutScript(), config.poolTag()),
-                () -> new ModeController(config.mode()),
+                new ModeController(config.mode()),
                 server.registry()::distribute,
                 metrics);
     }
@@ -167,5 +167,10 @@ class GatewayBeans {
                 "1 while the template stream is connected",
                 () -> client.connected() ? 1 : 0);
         return client;
+    }
+
+    @Bean
+    GatewayLifecycle gatewayLifecycle(TemplateStreamClient stream, Sv2Server server) {
+        return new GatewayLifecycle(stream, server);
     }
 }

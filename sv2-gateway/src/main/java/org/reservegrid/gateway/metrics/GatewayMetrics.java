@@ -57,7 +57,8 @@ public final class GatewayMetrics {
                 .description("SV2 connections accepted past the connection limits")
                 .register(registry);
         fanout = Timer.builder("rg.gateway.job.fanout")
-                .description("From reading a template off the stream to its job being written to a channel")
+                .description(
+                        "From reading a template off the stream to its jobs being flushed to a connection (one sample per connection)")
                 .serviceLevelObjectives(FANOUT_BUCKETS)
                 .register(registry);
         for (GatewayReason reason :

@@ -437,6 +437,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 channel.onWork(distribution, now);
             }
             ctx.flush();
+            services.metrics()
+                    .fanout(System.nanoTime() - distribution.work().template().receivedAtNanos());
         });
     }
 

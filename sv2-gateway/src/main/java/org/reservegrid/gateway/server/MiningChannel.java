@@ -155,7 +155,6 @@ final class MiningChannel {
         jobs.put(jobId, new Job(work, tip));
         currentJobId = jobId;
         currentWork = work;
-        services.metrics().fanout(System.nanoTime() - work.template().receivedAtNanos());
         refreshSnapshot(nowMillis);
     }
 

@@ -45,6 +45,7 @@ public final class Sv2Server implements AutoCloseable {
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private @Nullable Channel serverChannel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Sv2Server(
             ServerSettings settings,
@@ -119,6 +120,9 @@ public final class Sv2Server implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         limiter.drain();
         Channel channel = serverChannel;
         if (channel != null) {

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.gateway.metrics.GatewayMetrics;
 import org.reservegrid.gateway.mode.ModeController;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * template the mode releases to the distributor, in order.
  *
  * <p>template-manager numbers its templates from 1 at every start. A template numbered below the last one seen
- * means it restarted, so the controller starts afresh instead of ignoring the new numbers as out of order.
+ * means it restarted, and the controller is told so
+ * ({@link ModeController#onSourceRestarted}) instead of ignoring the new numbers as out of order.
  */
 public final class WorkPipeline implements TemplateStreamClient.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkPipeline.class);
@@ -37,7 +37,6 @@ public final class WorkPipeline implements TemplateStreamClient.Listener, AutoCl
 
     private final TemplateEvents events;
     private final WorkFactory factory;
-    private final Supplier<ModeController> controllers;
     private final Consumer<Work> distributor;
     private final GatewayMetrics metrics;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
@@ -51,7 +50,7 @@ public final class WorkPipeline implements TemplateStreamClient.Listener, AutoCl
         }
     };
 
-    private ModeController controller;
+    private final ModeController controller;
     private long lastSequence = -1;
     private @Nullable ScheduledFuture<?> timer;
     private volatile @Nullable Work latestTemplate;
@@ -60,13 +59,12 @@ public final class WorkPipeline implements TemplateStreamClient.Listener, AutoCl
     public WorkPipeline(
             TemplateEvents events,
             WorkFactory factory,
-            Supplier<ModeController> controllers,
+            ModeController controller,
             Consumer<Work> distributor,
             GatewayMetrics metrics) {
         this.events = events;
         this.factory = factory;
-        this.controllers = controllers;
-        this.controller = controllers.get();
+        this.controller = controller;
         this.distributor = distributor;
         this.metrics = metrics;
     }
@@ -101,10 +99,10 @@ public final class WorkPipeline implements TemplateStreamClient.Listener, AutoCl
                     "template sequence went back from {} to {}: template-manager restarted; the mode starts afresh",
                     lastSequence,
                     template.sequence());
-            controller = controllers.get();
             retained.clear();
+            apply(controller.onSourceRestarted(System.currentTimeMillis()));
         }
-        lastSequence = Math.max(lastSequence, template.sequence());
+        lastSequence = template.sequence();
         retained.put(template.sequence(), work);
         log.debug(
                 "template {} at height {} ({} txs, commitment {})",
