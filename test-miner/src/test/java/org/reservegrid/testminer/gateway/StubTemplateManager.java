@@ -1,0 +1,180 @@
+package org.reservegrid.testminer.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The two template-manager endpoints sv2-gateway uses, on a loopback HTTP server: {@code GET /api/templates/stream}
+ * (server-sent {@code template} events in template-manager's shape; the newest is replayed to a new subscriber) and
+ * {@code POST /api/submit-block}, which accepts every block and, like a node, moves the chain on: the next template
+ * builds on the submitted block's hash.
+ */
+public final class StubTemplateManager implements AutoCloseable {
+
+    /** Regtest's minimum difficulty: about every second hash is a block. */
+    public static final String REGTEST_BITS = "207fffff";
+
+    /** Difficulty 1: no CPU test share is ever a block. */
+    public static final String HARD_BITS = "1d00ffff";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final String bits;
+    private final List<OutputStream> subscribers = new CopyOnWriteArrayList<>();
+    private final List<String> submittedBlockHashes = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicInteger streamConnections = new AtomicInteger();
+    private long sequence;
+    private long height = 100;
+    private String latestEvent = "";
+
+    /** A chain at {@code bits} (see {@link #REGTEST_BITS}, {@link #HARD_BITS}) with a first template published. */
+    public StubTemplateManager(String bits) throws IOException {
+        this.bits = bits;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(
+                Executors.newCachedThreadPool(Thread.ofPlatform().daemon(true).factory()));
+        server.createContext("/api/templates/stream", this::stream);
+        server.createContext("/api/submit-block", this::submit);
+        server.start();
+        newTip(HexFormat.of().formatHex(randomBytes()));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Display-order hashes of the blocks the gateway submitted, in order. */
+    public List<String> submittedBlockHashes() {
+        return List.copyOf(submittedBlockHashes);
+    }
+
+    public int streamConnections() {
+        return streamConnections.get();
+    }
+
+    /** Publishes a template on a new chain tip (a block found elsewhere). */
+    public synchronized void newTip(String prevHashDisplayHex) {
+        sequence++;
+        height++;
+        ObjectNode template = MAPPER.createObjectNode();
+        template.put("sequence", sequence);
+        template.put("source", "test");
+        template.put("height", height);
+        template.put("prev_hash", prevHashDisplayHex);
+        template.put("version", 0x2000_0000L);
+        template.put("bits", bits);
+        template.put("target", "00".repeat(32));
+        template.put("curtime", System.currentTimeMillis() / 1000);
+        template.put("coinbase_value", 5_000_000_000L);
+        ObjectNode commitment = template.putObject("default_witness_commitment");
+        commitment.put("form", "absent");
+        commitment.putNull("given");
+        commitment.putNull("script");
+        template.putArray("transactions");
+        latestEvent = "id: " + sequence + "\nevent: template\ndata: " + template + "\n\n";
+        byte[] bytes = latestEvent.getBytes(StandardCharsets.UTF_8);
+        for (OutputStream out : subscribers) {
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                subscribers.remove(out);
+            }
+        }
+    }
+
+    /** A template on a fresh random tip. */
+    public void newRandomTip() {
+        newTip(HexFormat.of().formatHex(randomBytes()));
+    }
+
+    private void stream(HttpExchange exchange) throws IOException {
+        streamConnections.incrementAndGet();
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        synchronized (this) {
+            out.write((": stub stream\n\n" + latestEvent).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            subscribers.add(out);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            subscribers.remove(out);
+            exchange.close();
+        }
+    }
+
+    private void submit(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String answer;
+        int status;
+        try {
+            JsonNode request = MAPPER.readTree(body);
+            byte[] block = HexFormat.of().parseHex(request.get("hex").asString());
+            byte[] header = java.util.Arrays.copyOf(block, 80);
+            String hash = displayHex(doubleSha256(header));
+            submittedBlockHashes.add(hash);
+            newTip(hash);
+            status = 200;
+            answer = "{\"result\":\"accepted\",\"accepted\":true,\"reason\":null,\"node_answer\":null}";
+        } catch (RuntimeException e) {
+            status = 400;
+            answer = "{\"error\":\"bad_request\",\"message\":\"not a block\"}";
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static byte[] doubleSha256(byte[] data) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return sha256.digest(sha256.digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String displayHex(byte[] internalOrder) {
+        byte[] reversed = new byte[internalOrder.length];
+        for (int i = 0; i < internalOrder.length; i++) {
+            reversed[i] = internalOrder[internalOrder.length - 1 - i];
+        }
+        return HexFormat.of().formatHex(reversed);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        stopped.countDown();
+        server.stop(0);
+    }
+}
