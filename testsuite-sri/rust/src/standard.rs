@@ -48,8 +48,8 @@ pub enum BadShare {
     /// The last accepted share again: `duplicate-share`, or `stale-share` when a new chain tip
     /// arrived in between (the pool forgets seen shares and retires the job on a new tip).
     Duplicate,
-    /// A share for a job of an earlier chain tip: `stale-share` (needs a tip change during the
-    /// run, e.g. a share that was also a regtest block).
+    /// A share for a job of an earlier chain tip: `stale-share`. Waits for a tip change when none
+    /// happened yet (on regtest the shares' own blocks bring one).
     Stale,
 }
 
@@ -426,6 +426,28 @@ impl Miner<'_> {
         }
     }
 
+    /// Waits for a chain tip change unless one already happened: a stale share needs a job of an
+    /// earlier tip (on regtest the blocks the shares found bring one once the pool has the next
+    /// template). Gives up after the connection's read timeout.
+    fn await_tip_change(&mut self) -> Result<()> {
+        if self.earlier_tip_job.is_some() {
+            return Ok(());
+        }
+        report("WAITING_FOR_NEW_TIP");
+        while self.earlier_tip_job.is_none() {
+            let frame = self
+                .connection
+                .expect_frame("a new chain tip (SetNewPrevHash)")?;
+            if let Some((seq, _)) = self.handle(frame)? {
+                return Err(Failure::new(
+                    "bad-share",
+                    format!("unexpected answer for sequence number {seq} while waiting for a new chain tip"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Reads until the answer for `sequence_number`, applying jobs and tips on the way.
     fn await_answer(&mut self, sequence_number: u32) -> Result<Answer> {
         loop {
@@ -547,11 +569,9 @@ impl Miner<'_> {
                     .0
             }
             BadShare::Stale => {
+                self.await_tip_change()?;
                 let earlier = self.earlier_tip_job.clone().ok_or_else(|| {
-                    Failure::new(
-                        stage,
-                        "no chain tip change happened during the run, so there is no stale job to use",
-                    )
+                    Failure::new(stage, "the new chain tip came without a job before it")
                 })?;
                 Share {
                     job_id: earlier.id,

@@ -3,8 +3,6 @@ package org.reservegrid.testminer.gateway;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +31,7 @@ public final class GatewayProcess implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern HTTP_STARTED = Pattern.compile("Netty started on port (\\d+) \\(http\\)");
 
     private final Process process;
     private final Path log;
@@ -69,12 +70,12 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess start(StubTemplateManager templateManager, Path dataDir, Map<String, String> settings)
             throws IOException, InterruptedException {
         Path jar = jar();
-        int httpPort = freePort();
-        int sv2Port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("VELDRA_GATEWAY_BIND", "127.0.0.1");
-        env.put("VELDRA_GATEWAY_HTTP_PORT", Integer.toString(httpPort));
-        env.put("VELDRA_GATEWAY_SV2_PORT", Integer.toString(sv2Port));
+        // Port 0 for both (other builds share the machine); the HTTP port is read from the log, the SV2 port
+        // from /api/noise.
+        env.put("VELDRA_GATEWAY_HTTP_PORT", "0");
+        env.put("VELDRA_GATEWAY_SV2_PORT", "0");
         env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
         env.put("VELDRA_GATEWAY_PAYOUT_SCRIPT", "0014" + "11".repeat(20));
         env.put("VELDRA_DATA_DIR", dataDir.toString());
@@ -90,12 +91,16 @@ public final class GatewayProcess implements AutoCloseable {
         Process process = builder.start();
         try {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (status(httpPort, "/ready") != 200) {
+            int httpPort = -1;
+            while (httpPort < 0 || status(httpPort, "/ready") != 200) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("sv2-gateway did not become ready (exit "
                             + (process.isAlive() ? "none" : process.exitValue()) + "):\n" + tail(log));
                 }
                 Thread.sleep(100);
+                if (httpPort < 0) {
+                    httpPort = httpPortFromLog(log);
+                }
             }
             JsonNode noise = getJson(httpPort, "/api/noise");
             return new GatewayProcess(
@@ -171,11 +176,13 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Spring Boot logs {@code Netty started on port N (http)} once the web server listens; -1 before. */
+    private static int httpPortFromLog(Path log) {
+        try {
+            Matcher started = HTTP_STARTED.matcher(Files.readString(log));
+            return started.find() ? Integer.parseInt(started.group(1)) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
