@@ -90,7 +90,12 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
         this.fanOut = fanOut;
         this.onSettled = onSettled;
         this.connectStartNanos = System.nanoTime();
-        this.nonce = (long) index << 20;
+        this.nonce = initialNonce(index);
+    }
+
+    /** Miners start 2^20 nonces apart (wrapping at 2^32), so shares of different channels rarely look alike. */
+    static long initialNonce(int index) {
+        return ((long) index << 20) & 0xFFFF_FFFFL;
     }
 
     @Override
@@ -215,6 +220,8 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
     void submit(long scheduledNanos) {
         try {
             submitNow(scheduledNanos);
+        } catch (RuntimeException e) {
+            metrics.error("client_error: " + e.getClass().getSimpleName());
         } finally {
             metrics.dispatched.incrementAndGet();
         }
@@ -252,10 +259,11 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
             nonce = (nonce + 1) & 0xFFFF_FFFFL;
         }
         long sequenceNumber = nextSequenceNumber++;
+        SubmitSharesStandard share =
+                new SubmitSharesStandard(channelId, sequenceNumber, work.jobId(), shareNonce, ntime, work.version());
         scheduledBySequence.put(sequenceNumber, scheduledNanos);
         metrics.sent.incrementAndGet();
-        current.writeAndFlush(
-                new SubmitSharesStandard(channelId, sequenceNumber, work.jobId(), shareNonce, ntime, work.version()));
+        current.writeAndFlush(share);
     }
 
     /** Returns a nonce meeting {@code target}, or -1; advances the nonce cursor past it either way. */

@@ -207,6 +207,14 @@ class Sv2LoadTestTests {
     }
 
     @Test
+    void everyMinersFirstNonceFitsInAU32() {
+        assertThat(SimulatedMiner.initialNonce(0)).isZero();
+        assertThat(SimulatedMiner.initialNonce(4_095)).isEqualTo(4_095L << 20);
+        assertThat(SimulatedMiner.initialNonce(4_096)).isZero();
+        assertThat(SimulatedMiner.initialNonce(99_999)).isBetween(0L, 0xFFFF_FFFFL);
+    }
+
+    @Test
     void procStatusFieldsAreReadInKibibytes() {
         String status = "Name:\tjava\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t12\n";
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The two template-manager endpoints sv2-gateway uses, on a loopback HTTP server: {@code GET /api/templates/stream}
  * (server-sent {@code template} events in template-manager's shape; the newest is replayed to a new subscriber) and
  * {@code POST /api/submit-block}, which accepts every block and, like a node, moves the chain on: the next template
- * builds on the submitted block's hash.
+ * builds on the submitted block's hash. Like template-manager, it sends a {@code :heartbeat} comment every 15 s.
  */
 public final class StubTemplateManager implements AutoCloseable {
 
@@ -40,6 +42,8 @@ public final class StubTemplateManager implements AutoCloseable {
     private final List<String> submittedBlockHashes = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger streamConnections = new AtomicInteger();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).factory());
     private long sequence;
     private long height = 100;
     private String latestEvent = "";
@@ -54,6 +58,7 @@ public final class StubTemplateManager implements AutoCloseable {
         server.createContext("/api/submit-block", this::submit);
         server.start();
         newTip(HexFormat.of().formatHex(randomBytes()));
+        heartbeats.scheduleAtFixedRate(() -> broadcast(":heartbeat\n\n"), 15, 15, TimeUnit.SECONDS);
     }
 
     public String url() {
@@ -89,7 +94,11 @@ public final class StubTemplateManager implements AutoCloseable {
         commitment.putNull("script");
         template.putArray("transactions");
         latestEvent = "id: " + sequence + "\nevent: template\ndata: " + template + "\n\n";
-        byte[] bytes = latestEvent.getBytes(StandardCharsets.UTF_8);
+        broadcast(latestEvent);
+    }
+
+    private synchronized void broadcast(String event) {
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
         for (OutputStream out : subscribers) {
             try {
                 out.write(bytes);
@@ -174,6 +183,7 @@ public final class StubTemplateManager implements AutoCloseable {
 
     @Override
     public void close() {
+        heartbeats.shutdownNow();
         stopped.countDown();
         server.stop(0);
     }
