@@ -48,8 +48,10 @@ pub enum BadShare {
     /// The last accepted share again: `duplicate-share`, or `stale-share` when a new chain tip
     /// arrived in between (the pool forgets seen shares and retires the job on a new tip).
     Duplicate,
-    /// A share for a job of an earlier chain tip: `stale-share`. Waits for a tip change when none
-    /// happened yet (on regtest the shares' own blocks bring one).
+    /// A share for the job of the previous chain tip: `stale-share`. Waits for a tip change when
+    /// none happened yet (on regtest the shares' own blocks bring one). Should the tip move again
+    /// while it is in flight, a pool that keeps only one previous tip's jobs (sv2-gateway) answers
+    /// `invalid-job-id` instead.
     Stale,
 }
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The two template-manager endpoints sv2-gateway uses, on a loopback HTTP server: {@code GET /api/templates/stream}
  * (server-sent {@code template} events in template-manager's shape; the newest is replayed to a new subscriber) and
- * {@code POST /api/submit-block}, which accepts every block and, like a node, moves the chain on: the next template
- * builds on the submitted block's hash. Like template-manager, it sends a {@code :heartbeat} comment every 15 s.
+ * {@code POST /api/submit-block}, which, like a node, moves the chain on when a block builds on the current tip (the
+ * next template builds on its hash) and answers {@code inconclusive} for a competing block on an older tip. Like template-manager, it sends a {@code :heartbeat} comment every 15 s.
  */
 public final class StubTemplateManager implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class StubTemplateManager implements AutoCloseable {
     private long sequence;
     private long height = 100;
     private String latestEvent = "";
+    private String tipDisplayHex = "";
 
     /** A chain at {@code bits} (see {@link #REGTEST_BITS}, {@link #HARD_BITS}) with a first template published. */
     public StubTemplateManager(String bits) throws IOException {
@@ -93,6 +95,7 @@ public final class StubTemplateManager implements AutoCloseable {
         commitment.putNull("given");
         commitment.putNull("script");
         template.putArray("transactions");
+        tipDisplayHex = prevHashDisplayHex;
         latestEvent = "id: " + sequence + "\nevent: template\ndata: " + template + "\n\n";
         broadcast(latestEvent);
     }
@@ -141,12 +144,17 @@ public final class StubTemplateManager implements AutoCloseable {
         try {
             JsonNode request = MAPPER.readTree(body);
             byte[] block = HexFormat.of().parseHex(request.get("hex").asString());
-            byte[] header = java.util.Arrays.copyOf(block, 80);
+            byte[] header = Arrays.copyOf(block, 80);
             String hash = displayHex(doubleSha256(header));
+            String parent = displayHex(Arrays.copyOfRange(header, 4, 36));
             submittedBlockHashes.add(hash);
-            newTip(hash);
             status = 200;
-            answer = "{\"result\":\"accepted\",\"accepted\":true,\"reason\":null,\"node_answer\":null}";
+            if (extendTip(parent, hash)) {
+                answer = "{\"result\":\"accepted\",\"accepted\":true,\"reason\":null,\"node_answer\":null}";
+            } else {
+                answer = "{\"result\":\"inconclusive\",\"accepted\":false,\"reason\":\"inconclusive\","
+                        + "\"node_answer\":\"inconclusive\"}";
+            }
         } catch (RuntimeException e) {
             status = 400;
             answer = "{\"error\":\"bad_request\",\"message\":\"not a block\"}";
@@ -156,6 +164,15 @@ public final class StubTemplateManager implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /** A block on the current tip becomes the new tip; one on an older tip only competes. */
+    private synchronized boolean extendTip(String parentDisplayHex, String hashDisplayHex) {
+        if (!parentDisplayHex.equals(tipDisplayHex)) {
+            return false;
+        }
+        newTip(hashDisplayHex);
+        return true;
     }
 
     private static byte[] doubleSha256(byte[] data) {
