@@ -31,6 +31,8 @@ public final class TemplateFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TemplateFetcher.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How often an idle long-poll loop looks for a long-poll id, and the least time between two long polls. */
+    private static final Duration LONG_POLL_IDLE = Duration.ofMillis(500);
 
     private final NodeRpcClient rpc;
     private final SettingsStore settings;
@@ -138,17 +140,18 @@ public final class TemplateFetcher implements AutoCloseable {
             RuntimeSettings current = settings.current();
             String id = longPollId;
             try {
+                Duration idle = shorter(current.pollInterval(), LONG_POLL_IDLE);
                 if (!current.longPoll() || id == null || !health.up()) {
-                    Thread.sleep(current.pollInterval().toMillis() + 1);
+                    Thread.sleep(idle.toMillis() + 1);
                     continue;
                 }
+                log.debug("long poll on {}", id);
                 long started = System.nanoTime();
                 boolean published = fetch(current, id, "longpoll");
                 failures = 0;
-                if (!published
-                        && System.nanoTime() - started < current.pollInterval().toNanos()) {
+                if (!published && System.nanoTime() - started < idle.toNanos()) {
                     // The node answered at once with the same work: do not spin on it.
-                    Thread.sleep(current.pollInterval().toMillis() + 1);
+                    Thread.sleep(idle.toMillis() + 1);
                 }
             } catch (NodeRpcException e) {
                 if (e.kind() == NodeErrorKind.TIMEOUT) {
@@ -161,11 +164,11 @@ public final class TemplateFetcher implements AutoCloseable {
                 failures++;
                 metrics.error(e.kind());
                 log.debug("long poll failed ({}); the poll loop keeps fetching", e.getMessage());
-                sleepQuietly(backoff(current.pollInterval(), failures));
+                sleepQuietly(backoff(shorter(current.pollInterval(), LONG_POLL_IDLE), failures));
             } catch (MalformedTemplateException e) {
                 metrics.error(ErrorKind.MALFORMED_TEMPLATE);
                 log.warn("node {} sent an unusable long-poll template: {}", current.node(), e.getMessage());
-                sleepQuietly(current.pollInterval());
+                sleepQuietly(MAX_BACKOFF);
             } catch (InterruptedException e) {
                 if (!running) {
                     return;
@@ -275,6 +278,10 @@ public final class TemplateFetcher implements AutoCloseable {
         long factor = 1L << Math.min(failures - 1, 16);
         Duration next = base.multipliedBy(factor);
         return next.compareTo(cap) > 0 ? cap : next;
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Waits up to {@code wait} or until woken; false when the fetcher is stopping. */
