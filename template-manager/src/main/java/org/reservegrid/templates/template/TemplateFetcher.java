@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * fails. The long-poll loop, when enabled and the node gave a {@code longpollid}, keeps one long poll open so a
  * new block is seen the moment the node answers it. Both feed {@link #publishIfNew}, which publishes a template
  * when its fingerprint changed or the last one is older than the refresh interval: it gets the next sequence
- * number, goes to the stream, then to the verifier, whose outcome is attached to it when it arrives.
+ * number, goes to the verifier and then to the stream; the outcome is attached to it when it arrives.
  */
 public final class TemplateFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TemplateFetcher.class);
@@ -220,18 +220,13 @@ public final class TemplateFetcher implements AutoCloseable {
         }
         long sequenceNumber = sequence.incrementAndGet();
         TemplateRecord record = new TemplateRecord(
-                sequenceNumber,
-                template,
-                propose,
-                source,
-                receivedAtMillis,
-                fetchNanos,
-                System.currentTimeMillis(),
-                hub.json());
+                sequenceNumber, template, propose, source, receivedAtMillis, fetchNanos, System.currentTimeMillis());
         lastFingerprint = template.fingerprint();
         lastPublishedNanos = System.nanoTime();
         boolean newBlock = !template.previousBlockHash().equals(lastPrevHash);
         lastPrevHash = template.previousBlockHash();
+        // Propose first: the verifier judges while the stream JSON is rendered; the hub keeps the events in order.
+        verifier.propose(propose, outcome -> hub.verdict(record, outcome));
         hub.publish(record);
         metrics.templatePublished(source);
         if (newBlock) {
@@ -253,7 +248,6 @@ public final class TemplateFetcher implements AutoCloseable {
                     changed ? "changed" : "refresh",
                     source);
         }
-        verifier.propose(propose, outcome -> hub.verdict(record, outcome));
         return true;
     }
 

@@ -21,8 +21,8 @@ import reactor.core.publisher.Sinks;
  * Keeps the recent templates and fans template and verdict events out to stream subscribers.
  *
  * <p>Ordering: events are emitted under one lock, so every subscriber sees them in the order they happened. A
- * template's event is emitted before it is proposed, so its verdict event always comes after it; templates appear
- * in sequence order; verdicts of different templates may interleave with later templates (the verifier pipelines).
+ * verdict event is never emitted before its template's event (a verdict that beats the rendering of its template
+ * is held back and follows it at once); templates appear in sequence order; verdicts of different templates may interleave with later templates (the verifier pipelines).
  * A new subscriber first gets a replay (see {@link #subscribe}) taken under the same lock, so nothing is lost or
  * doubled between the replay and live events.
  *
@@ -56,7 +56,13 @@ public final class TemplateHub {
         return json;
     }
 
+    /**
+     * Renders the template event and makes the record visible. The proposal may already be with the verifier (it is
+     * sent first, so the verifier works while the stream JSON is rendered); a verdict that arrived before this call
+     * is emitted right after the template event.
+     */
     void publish(TemplateRecord record) {
+        record.rendered(json.template(record));
         StreamEvent event = StreamEvent.template(record);
         synchronized (this) {
             recent.addLast(record);
@@ -64,16 +70,22 @@ public final class TemplateHub {
                 recent.removeFirst();
             }
             broadcast(event);
+            String verdictJson = record.verdictJson();
+            if (verdictJson != null) {
+                broadcast(StreamEvent.verdict(record, verdictJson));
+            }
         }
     }
 
     void verdict(TemplateRecord record, VerdictOutcome outcome) {
         String verdictJson = json.verdict(record, outcome);
-        StreamEvent event = StreamEvent.verdict(record, verdictJson);
         synchronized (this) {
-            // Attached under the lock, so a subscriber's replay and the live event never both carry it.
+            // Attached under the lock, so a subscriber's replay and the live event never both carry it, and held
+            // back while the template itself is not published yet.
             record.attach(outcome, verdictJson);
-            broadcast(event);
+            if (record.published()) {
+                broadcast(StreamEvent.verdict(record, verdictJson));
+            }
         }
     }
 

@@ -39,8 +39,7 @@ class TemplateHubTests {
                 "poll",
                 1_000 + sequence,
                 2_000_000,
-                1_001 + sequence,
-                json);
+                1_001 + sequence);
     }
 
     private static VerdictOutcome accepted(long requestId) {
@@ -76,6 +75,7 @@ class TemplateHubTests {
     @Test
     void aTemplateEventCarriesWhatTheGatewayNeeds() {
         TemplateRecord one = record(1);
+        hub.publish(one);
 
         JsonNode body = MAPPER.readTree(one.templateJson());
 
@@ -115,6 +115,19 @@ class TemplateHubTests {
         assertThat(verdict.get("verdict_latency_ms").asDouble()).isEqualTo(1.5);
         assertThat(verdict.get("context").get("tier").asString()).isEqualTo("lo");
         assertThat(verdict.get("context").get("mempool_tx_count").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aVerdictThatBeatsItsTemplatesPublicationFollowsItOnTheStream() {
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        hub.subscribe("0").subscribe(events::add);
+        TemplateRecord one = record(1);
+
+        hub.verdict(one, accepted(4));
+        assertThat(events).isEmpty();
+        hub.publish(one);
+
+        assertThat(ids(events)).containsExactly("1", "1-v");
     }
 
     @Test
