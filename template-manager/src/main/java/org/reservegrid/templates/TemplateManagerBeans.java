@@ -8,7 +8,6 @@ import org.reservegrid.templates.node.NodeHealth;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.node.ZmqBlockListener;
 import org.reservegrid.templates.settings.SettingsStore;
-import org.reservegrid.templates.template.BtcdCompat;
 import org.reservegrid.templates.template.ProposeConverter;
 import org.reservegrid.templates.template.TemplateFetcher;
 import org.reservegrid.templates.template.TemplateHub;
@@ -90,7 +89,7 @@ class TemplateManagerBeans {
     ProposeConverter proposeConverter(TemplateManagerConfig config) {
         int protocolVersion = config.protocolVersion();
         long coinbaseSigops = config.coinbaseSigops();
-        return gbt -> GbtConverter.toPropose(BtcdCompat.withTxids(gbt), 0, protocolVersion, coinbaseSigops);
+        return gbt -> GbtConverter.toPropose(gbt, 0, protocolVersion, coinbaseSigops);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

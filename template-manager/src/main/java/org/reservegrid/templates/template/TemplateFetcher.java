@@ -24,8 +24,9 @@ import tools.jackson.databind.JsonNode;
  * (sooner when {@link #wake} is called, e.g. on a ZMQ {@code hashblock}), backing off exponentially while the node
  * fails. The long-poll loop, when enabled and the node gave a {@code longpollid}, keeps one long poll open so a
  * new block is seen the moment the node answers it. Both feed {@link #publishIfNew}, which publishes a template
- * when its fingerprint changed or the last one is older than the refresh interval: it gets the next sequence
- * number, goes to the verifier and then to the stream; the outcome is attached to it when it arrives.
+ * when its {@link TemplateFingerprint} changed or the last one is older than the refresh interval: it gets the
+ * next sequence number, goes to the verifier, and is then parsed and rendered for the stream; the outcome is
+ * attached to it when it arrives.
  */
 public final class TemplateFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TemplateFetcher.class);
@@ -116,8 +117,8 @@ public final class TemplateFetcher implements AutoCloseable {
                 lastKind = e.kind();
             } catch (MalformedTemplateException e) {
                 failures++;
-                health.failed("malformed template: " + e.getMessage());
-                metrics.error(ErrorKind.MALFORMED_TEMPLATE);
+                health.failed(e.kind().label() + ": " + e.getMessage());
+                metrics.error(e.kind());
                 log.warn("node {} sent an unusable template: {}", current.node(), e.getMessage());
             } catch (InterruptedException e) {
                 if (!running) {
@@ -166,7 +167,7 @@ public final class TemplateFetcher implements AutoCloseable {
                 log.debug("long poll failed ({}); the poll loop keeps fetching", e.getMessage());
                 sleepQuietly(backoff(shorter(current.pollInterval(), LONG_POLL_IDLE), failures));
             } catch (MalformedTemplateException e) {
-                metrics.error(ErrorKind.MALFORMED_TEMPLATE);
+                metrics.error(e.kind());
                 log.warn("node {} sent an unusable long-poll template: {}", current.node(), e.getMessage());
                 sleepQuietly(MAX_BACKOFF);
             } catch (InterruptedException e) {
@@ -180,55 +181,69 @@ public final class TemplateFetcher implements AutoCloseable {
         }
     }
 
-    /** One getblocktemplate call; returns whether it published a template. */
+    /**
+     * One getblocktemplate call; returns whether it published a template. The proposal is built straight from the
+     * answer and sent before the template is parsed and rendered for the stream, so the verifier's latency does
+     * not include the stream's work.
+     */
     private boolean fetch(RuntimeSettings current, @Nullable String longPoll, String source)
             throws InterruptedException {
         long started = System.nanoTime();
         Duration timeout = longPoll == null ? current.rpcTimeout() : current.longPollTimeout();
         JsonNode gbt = rpc.getBlockTemplate(current.node(), longPoll, timeout);
         long receivedAt = System.currentTimeMillis();
-        BlockTemplate template = GbtParser.parse(gbt);
+        TemplatePropose propose;
+        try {
+            propose = converter.convert(BtcdCompat.withTxids(gbt));
+        } catch (RuntimeException e) {
+            throw new MalformedTemplateException(
+                    ErrorKind.CONVERSION_FAILED, "no proposal can be built: " + String.valueOf(e.getMessage()));
+        }
+        JsonNode commitment = gbt.get("default_witness_commitment");
+        String fingerprint = TemplateFingerprint.of(
+                propose, commitment != null && commitment.isString() ? commitment.asString() : null);
         long fetchNanos = System.nanoTime() - started;
         metrics.fetched(source, fetchNanos);
         health.succeeded();
-        longPollId = template.longPollId();
-        return publishIfNew(template, gbt, source, receivedAt, fetchNanos, current.refreshInterval());
+        JsonNode nextLongPollId = gbt.get("longpollid");
+        longPollId = nextLongPollId != null && nextLongPollId.isString() ? nextLongPollId.asString() : null;
+        return publishIfNew(gbt, propose, fingerprint, source, receivedAt, fetchNanos, current.refreshInterval());
     }
 
     private synchronized boolean publishIfNew(
-            BlockTemplate template,
             JsonNode gbt,
+            TemplatePropose propose,
+            String fingerprint,
             String source,
             long receivedAtMillis,
             long fetchNanos,
             Duration refreshInterval) {
-        boolean changed = !template.fingerprint().equals(lastFingerprint);
+        boolean changed = !fingerprint.equals(lastFingerprint);
         boolean stale = System.nanoTime() - lastPublishedNanos >= refreshInterval.toNanos();
         if (!changed && !stale) {
             return false;
         }
-        TemplatePropose propose;
-        try {
-            propose = converter.convert(gbt);
-        } catch (RuntimeException e) {
-            metrics.error(ErrorKind.CONVERSION_FAILED);
-            log.warn(
-                    "template at height {} cannot be converted to a proposal: {}",
-                    template.height(),
-                    String.valueOf(e.getMessage()));
-            return false;
-        }
         long sequenceNumber = sequence.incrementAndGet();
         TemplateRecord record = new TemplateRecord(
-                sequenceNumber, template, propose, source, receivedAtMillis, fetchNanos, System.currentTimeMillis());
-        lastFingerprint = template.fingerprint();
+                sequenceNumber, propose, fingerprint, source, receivedAtMillis, fetchNanos, System.currentTimeMillis());
+        lastFingerprint = fingerprint;
         lastPublishedNanos = System.nanoTime();
-        boolean newBlock = !template.previousBlockHash().equals(lastPrevHash);
-        lastPrevHash = template.previousBlockHash();
-        // Propose first: the verifier judges while the stream JSON is rendered; the hub keeps the events in order.
         verifier.propose(propose, outcome -> hub.verdict(record, outcome));
+
+        BlockTemplate template;
+        try {
+            template = GbtParser.parse(gbt);
+        } catch (MalformedTemplateException e) {
+            // The verifier can judge it, but a gateway could not build a block from it: keep it off the stream.
+            metrics.error(e.kind());
+            log.warn("template {} was proposed but cannot be streamed: {}", sequenceNumber, e.getMessage());
+            return true;
+        }
+        record.describe(template);
         hub.publish(record);
         metrics.templatePublished(source);
+        boolean newBlock = !template.previousBlockHash().equals(lastPrevHash);
+        lastPrevHash = template.previousBlockHash();
         if (newBlock) {
             log.info(
                     "template {}: new tip, height {} prev {} ({} transactions, {} sat fees, via {})",

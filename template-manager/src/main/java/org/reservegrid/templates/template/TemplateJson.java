@@ -49,7 +49,7 @@ public final class TemplateJson {
                 t.totalFees(),
                 t.totalWeight(),
                 t.totalSigops(),
-                t.fingerprint(),
+                record.fingerprint(),
                 new ProposalBody(
                         record.propose().protocolVersion(), record.propose().coinbaseSigops()),
                 t.transactions()));

@@ -10,8 +10,9 @@ import org.reservegrid.templates.verifier.VerdictOutcome;
  */
 public final class TemplateRecord {
     private final long sequence;
-    private final BlockTemplate template;
+    private volatile @Nullable BlockTemplate template;
     private final TemplatePropose propose;
+    private final String fingerprint;
     private final String source;
     private final long receivedAtMillis;
     private final long fetchNanos;
@@ -22,15 +23,15 @@ public final class TemplateRecord {
 
     TemplateRecord(
             long sequence,
-            BlockTemplate template,
             TemplatePropose propose,
+            String fingerprint,
             String source,
             long receivedAtMillis,
             long fetchNanos,
             long proposedAtMillis) {
         this.sequence = sequence;
-        this.template = template;
         this.propose = propose;
+        this.fingerprint = fingerprint;
         this.source = source;
         this.receivedAtMillis = receivedAtMillis;
         this.fetchNanos = fetchNanos;
@@ -41,8 +42,22 @@ public final class TemplateRecord {
         return sequence;
     }
 
+    /** The parsed template; set before the record is published (records in the hub always have it). */
     public BlockTemplate template() {
-        return template;
+        BlockTemplate parsed = template;
+        if (parsed == null) {
+            throw new IllegalStateException("template " + sequence + " is not parsed yet");
+        }
+        return parsed;
+    }
+
+    void describe(BlockTemplate parsed) {
+        template = parsed;
+    }
+
+    /** See {@link TemplateFingerprint}. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public TemplatePropose propose() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.gbt.GbtConverter;
+import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.protocol.message.TemplateVerdict;
 import org.reservegrid.protocol.message.VerdictContext;
 import org.reservegrid.templates.metrics.TemplateMetrics;
@@ -32,14 +33,17 @@ class TemplateHubTests {
 
     private TemplateRecord record(long sequence) {
         ObjectNode gbt = SharedFixtures.gbt("core-signet-h956-4tx.json");
-        return new TemplateRecord(
+        TemplatePropose propose = GbtConverter.toPropose(gbt, 0, 2, 400);
+        TemplateRecord record = new TemplateRecord(
                 sequence,
-                GbtParser.parse(gbt),
-                GbtConverter.toPropose(gbt, 0, 2, 400),
+                propose,
+                TemplateFingerprint.of(propose, null),
                 "poll",
                 1_000 + sequence,
                 2_000_000,
                 1_001 + sequence);
+        record.describe(GbtParser.parse(gbt));
+        return record;
     }
 
     private static VerdictOutcome accepted(long requestId) {
