@@ -13,6 +13,7 @@ import org.reservegrid.templates.template.TemplateFetcher;
 import org.reservegrid.templates.template.TemplateHub;
 import org.reservegrid.templates.template.TemplateJson;
 import org.reservegrid.templates.verifier.VerifierClient;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -83,6 +84,33 @@ class TemplateManagerBeans {
     @Bean
     TemplateHub templateHub(TemplateManagerConfig config, JsonMapper jsonMapper, TemplateMetrics metrics) {
         return new TemplateHub(config.history(), STREAM_BUFFER_EVENTS, new TemplateJson(jsonMapper), metrics);
+    }
+
+    /**
+     * Ends the open template streams when the application stops. Its default phase stops it before the web
+     * server's graceful shutdown, which would otherwise wait its full timeout for those endless responses.
+     */
+    @Bean
+    SmartLifecycle templateStreamShutdown(TemplateHub hub) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                hub.close();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
     }
 
     @Bean

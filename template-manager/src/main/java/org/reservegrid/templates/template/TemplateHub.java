@@ -41,6 +41,8 @@ public final class TemplateHub {
     /** Copy-on-write: a sink that overflows during a broadcast removes itself from the list being iterated. */
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
+    private boolean closed;
+
     public TemplateHub(int history, int maxBufferedEvents, TemplateJson json, TemplateMetrics metrics) {
         if (history < 1 || maxBufferedEvents < 1) {
             throw new IllegalArgumentException("history and maxBufferedEvents must be positive");
@@ -126,6 +128,10 @@ public final class TemplateHub {
         return Flux.<StreamEvent>create(
                         sink -> {
                             synchronized (this) {
+                                if (closed) {
+                                    sink.complete();
+                                    return;
+                                }
                                 List<StreamEvent> replay = replay(lastEventId);
                                 subscriber.start(sink, maxBufferedEvents + replay.size());
                                 replay.forEach(subscriber::emit);
@@ -168,6 +174,20 @@ public final class TemplateHub {
         if (verdictJson != null) {
             events.add(StreamEvent.verdict(record, verdictJson));
         }
+    }
+
+    /**
+     * Ends every stream (after the events already buffered for it) and refuses new ones. Called on shutdown before
+     * the web server's graceful shutdown, which would otherwise wait for these never-ending responses.
+     */
+    public synchronized void close() {
+        closed = true;
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.sink != null) {
+                subscriber.sink.complete();
+            }
+        }
+        subscribers.clear();
     }
 
     private void broadcast(StreamEvent event) {

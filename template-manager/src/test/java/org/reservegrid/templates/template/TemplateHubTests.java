@@ -170,6 +170,20 @@ class TemplateHubTests {
     }
 
     @Test
+    void closingTheHubEndsEveryStreamAndRefusesNewOnes() {
+        AtomicBoolean ended = new AtomicBoolean();
+        hub.subscribe(null).subscribe(event -> {}, error -> {}, () -> ended.set(true));
+
+        hub.close();
+
+        assertThat(ended).isTrue();
+        assertThat(hub.subscriberCount()).isZero();
+        AtomicBoolean late = new AtomicBoolean();
+        hub.subscribe(null).subscribe(event -> {}, error -> {}, () -> late.set(true));
+        assertThat(late).isTrue();
+    }
+
+    @Test
     void historyIsBounded() {
         for (long sequence = 1; sequence <= 5; sequence++) {
             hub.publish(record(sequence));
