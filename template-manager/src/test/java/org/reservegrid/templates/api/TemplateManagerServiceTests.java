@@ -317,7 +317,14 @@ class TemplateManagerServiceTests {
                         .get("result")
                         .asString())
                 .isEqualTo("accepted");
-        assertThat(node.calls().getLast().params().get(0).asString()).isEqualTo(block);
+        assertThat(node.calls().stream()
+                        .filter(call -> call.method().equals("submitblock"))
+                        .toList()
+                        .getLast()
+                        .params()
+                        .get(0)
+                        .asString())
+                .isEqualTo(block);
 
         node.on("submitblock", call -> Answer.result(JsonNodeFactory.instance.stringNode("high-hash")));
         Response rejected = post("/api/submit-block", "{\"hex\": \"" + block + "\"}");
