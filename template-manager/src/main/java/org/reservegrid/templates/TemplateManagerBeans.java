@@ -3,11 +3,12 @@ package org.reservegrid.templates;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.reservegrid.protocol.gbt.GbtConverter;
+import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
-import org.reservegrid.templates.node.NodeHealth;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.node.ZmqBlockListener;
 import org.reservegrid.templates.settings.SettingsStore;
+import org.reservegrid.templates.template.NodeHealth;
 import org.reservegrid.templates.template.ProposeConverter;
 import org.reservegrid.templates.template.TemplateFetcher;
 import org.reservegrid.templates.template.TemplateHub;
@@ -134,6 +135,7 @@ class TemplateManagerBeans {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     ZmqBlockListener zmqBlockListener(TemplateManagerConfig config, TemplateFetcher fetcher, TemplateMetrics metrics) {
-        return new ZmqBlockListener(config.zmqEndpoint(), () -> fetcher.wake("zmq hashblock"), metrics);
+        return new ZmqBlockListener(
+                config.zmqEndpoint(), () -> fetcher.wake("zmq hashblock"), () -> metrics.error(ErrorKind.ZMQ_ERROR));
     }
 }

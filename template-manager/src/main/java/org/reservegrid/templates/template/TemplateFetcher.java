@@ -7,7 +7,6 @@ import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.NodeErrorKind;
-import org.reservegrid.templates.node.NodeHealth;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.node.NodeRpcException;
 import org.reservegrid.templates.settings.RuntimeSettings;
