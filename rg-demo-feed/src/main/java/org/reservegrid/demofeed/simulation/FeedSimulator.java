@@ -84,10 +84,10 @@ public final class FeedSimulator {
         this.floor = profile.initialFloor();
         this.backlog = profile.backlog();
         for (int i = 0; i < profile.initialTransactions(); i++) {
-            addTransaction(-1.0, waitingFeeRate());
+            addTransaction(-blockIntervalSeconds, waitingFeeRate());
         }
-        this.nextArrivalSeconds =
-                arrivalsPerSecond > 0 ? exponential(txRandom, 1 / arrivalsPerSecond) : Double.MAX_VALUE;
+        // Arrivals start half a block interval before the first frame, so it already holds recent urgent ones.
+        this.nextArrivalSeconds = arrivalsPerSecond > 0 ? -blockIntervalSeconds / 2 : Double.MAX_VALUE;
         this.nextTickNanos = 0;
         this.nextBlockNanos = drawBlockGapNanos();
     }

@@ -188,8 +188,14 @@ final class TransactionFactory {
             case P2WSH -> outputs.u8(34).u8(0x00).u8(0x20).bytes(randomBytes(32));
             case P2TR -> outputs.u8(34).u8(0x51).u8(0x20).bytes(randomBytes(32));
             case OP_RETURN -> {
+                // Pushes beyond 75 bytes need OP_PUSHDATA1, as in the common 80-byte OP_RETURN.
                 int payload = between(8, 80);
-                outputs.u8(payload + 2).u8(0x6a).u8(payload).bytes(randomBytes(payload));
+                if (payload <= 75) {
+                    outputs.u8(payload + 2).u8(0x6a).u8(payload);
+                } else {
+                    outputs.u8(payload + 3).u8(0x6a).u8(0x4c).u8(payload);
+                }
+                outputs.bytes(randomBytes(payload));
             }
         }
         return 0;
