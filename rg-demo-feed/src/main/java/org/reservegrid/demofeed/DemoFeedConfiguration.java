@@ -16,6 +16,7 @@ import org.reservegrid.demofeed.ws.BearerTokenFilter;
 import org.reservegrid.demofeed.ws.FeedWebSocketHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -32,6 +33,17 @@ import reactor.netty.http.server.WebsocketServerSpec;
 class DemoFeedConfiguration implements WebFluxConfigurer {
     /** Clients only send control frames; anything bigger than this is a misbehaving client. */
     private static final int MAX_INBOUND_FRAME_BYTES = 64 * 1024;
+
+    /**
+     * Event loops of this application alone instead of Reactor Netty's JVM-global ones: stopping the feed must not
+     * stop another service in the same JVM (rg-feed-adapter's end-to-end tests run the feed beside the adapter).
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
+    }
 
     @Bean
     LoopbackBindGuard loopbackBindGuard(DemoFeedProperties properties) {
