@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * with a policy-violation status that names the limit.
  *
  * <p>Lifecycle: sessions live until the client leaves or the feed stops; {@link #stop()} closes the open ones with
- * status 1001 and reason {@code shutdown_drain}.
+ * status 1001 and reason {@code shutdown_drain}, and sessions that arrive after it are closed the same way.
  */
 public final class FeedWebSocketHandler implements WebSocketHandler, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FeedWebSocketHandler.class);
@@ -65,6 +65,10 @@ public final class FeedWebSocketHandler implements WebSocketHandler, SmartLifecy
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        if (!running) {
+            // The server still accepts upgrades for a moment after stop(); send them away at once.
+            return session.close(CloseStatus.GOING_AWAY.withReason(GatewayReason.SHUTDOWN_DRAIN.code()));
+        }
         String address = remoteAddress(session);
         return switch (limiter.tryAcquire(address)) {
             case ConnectionLimiter.Refused refused -> refuse(session, address, refused.refusal());

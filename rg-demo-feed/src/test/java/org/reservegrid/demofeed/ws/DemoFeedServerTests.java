@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.reservegrid.demofeed.DemoFeedApplication;
+import org.reservegrid.demofeed.simulation.FeedSimulator;
+import org.reservegrid.demofeed.simulation.Scenario;
+import org.reservegrid.demofeed.simulation.SimulatedFrame;
+import org.reservegrid.demofeed.simulation.SimulationSettings;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoFeedServerTests {
     private static final String TOKEN = "test-token-5f2c";
+    private static final long START_TIME = 1_750_000_000L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -39,6 +46,7 @@ class DemoFeedServerTests {
                         "--server.port=0",
                         "--veldra.demo-feed.scenario=normal",
                         "--veldra.demo-feed.seed=5",
+                        "--veldra.demo-feed.start-time=" + START_TIME,
                         "--veldra.demo-feed.template-interval=250ms",
                         "--veldra.demo-feed.block-interval=2s",
                         "--veldra.demo-feed.max-connections-per-ip=2",
@@ -94,6 +102,28 @@ class DemoFeedServerTests {
 
     @Test
     @Order(2)
+    void theServedStreamIsTheSeedsSimulationByteForByte() throws Exception {
+        try (TestFeedClient client = TestFeedClient.connect(ws(), TOKEN)) {
+            String served = client.nextFrame();
+            long seq = JSON.readTree(served).get("seq").asLong();
+            FeedSimulator replay = new FeedSimulator(new SimulationSettings(
+                    Scenario.NORMAL,
+                    5,
+                    Duration.ofMillis(250),
+                    Duration.ofSeconds(2),
+                    SimulationSettings.BlockTiming.EXPONENTIAL,
+                    START_TIME,
+                    900_000));
+            SimulatedFrame expected = replay.next();
+            while (expected.seq() < seq) {
+                expected = replay.next();
+            }
+            assertThat(served).isEqualTo(new String(expected.json(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    @Order(3)
     void aConnectionBeyondThePerAddressLimitIsClosedWithTheLimitAsReason() throws Exception {
         awaitNoConnections();
         try (TestFeedClient first = TestFeedClient.connect(ws(), TOKEN);
@@ -115,7 +145,7 @@ class DemoFeedServerTests {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anUpgradeWithoutTheTokenOrWithAWrongOneGets401() {
         for (String token : new String[] {null, "wrong-token"}) {
             assertThatThrownBy(() -> TestFeedClient.connect(ws(), token))
@@ -128,7 +158,7 @@ class DemoFeedServerTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void healthReadyAndMetricsAnswerOnTheFeedPort() throws Exception {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
@@ -149,7 +179,7 @@ class DemoFeedServerTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stoppingTheFeedClosesOpenSessionsWithShutdownDrain() throws Exception {
         TestFeedClient client = TestFeedClient.connect(ws(), TOKEN);
         client.nextFrame();

@@ -157,7 +157,8 @@ public final class RpcMethods {
         info.put("bestblockhash", current.previousBlockHash());
         info.put("bits", current.bits());
         info.put("target", BlockHeaders.target(current.bits()));
-        info.put("difficulty", BlockHeaders.difficulty(current.bits()));
+        // A BigDecimal prints as bitcoind does (83126997340024.61), not in Java's exponent form.
+        info.put("difficulty", BigDecimal.valueOf(BlockHeaders.difficulty(current.bits())));
         info.put("time", current.tipTime() != null ? current.tipTime() : medianTime);
         info.put("mediantime", medianTime);
         info.put("verificationprogress", 1);
