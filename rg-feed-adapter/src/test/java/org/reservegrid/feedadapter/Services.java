@@ -1,17 +1,20 @@
 package org.reservegrid.feedadapter;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.demofeed.DemoFeedApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -50,7 +53,7 @@ public final class Services {
 
     /** A port that was free a moment ago, for a server that must start after its client. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
@@ -74,8 +77,7 @@ public final class Services {
                     "Authorization",
                     "Basic "
                             + Base64.getEncoder()
-                                    .encodeToString(
-                                            (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -96,7 +98,7 @@ public final class Services {
     }
 
     /** A supplier for {@link #await} that treats I/O failures as "not yet". */
-    public static BooleanSupplier healthSays(int port, java.util.function.Predicate<JsonNode> predicate) {
+    public static BooleanSupplier healthSays(int port, Predicate<JsonNode> predicate) {
         return () -> {
             try {
                 return predicate.test(health(port));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamWriteFeature;
@@ -199,7 +200,6 @@ public final class FeedSimulator {
         List<BlockTemplate.TemplateTransaction> entries = new ArrayList<>(selected.size());
         List<byte[]> wtxids = new ArrayList<>(selected.size());
         long fees = 0;
-        long weight = 0;
         for (SyntheticTransaction tx : selected) {
             Integer parentPosition = tx.parentTxid() == null ? null : positions.get(tx.parentTxid());
             entries.add(new BlockTemplate.TemplateTransaction(
@@ -213,7 +213,6 @@ public final class FeedSimulator {
             positions.put(tx.txid(), entries.size());
             wtxids.add(tx.wtxidInternal());
             fees += tx.fee();
-            weight += tx.weight();
         }
         long coinbaseValue = subsidy(height) + fees;
         String longPollId = tip.hash() + mempool.updates();
@@ -245,8 +244,7 @@ public final class FeedSimulator {
                 mempool.size() + backlog,
                 mempool.totalVsize() + backlogVsize,
                 mempool.totalFee() + Math.round(backlogVsize * ScenarioProfile.BACKLOG_FEE_RATE));
-        SimulatedFrame.Summary summary = new SimulatedFrame.Summary(
-                height, tip.hash(), longPollId, entries.size(), weight, fees, coinbaseValue, info.size());
+        SimulatedFrame.Summary summary = new SimulatedFrame.Summary(height, tip.hash(), entries.size());
         last = new Published(
                 json.writeValueAsString(template),
                 info,
@@ -256,7 +254,7 @@ public final class FeedSimulator {
     }
 
     private SimulatedFrame frame(long atNanos, FrameEvent event, FrameJson.@Nullable Reorg reorg) {
-        Published current = java.util.Objects.requireNonNull(last);
+        Published current = Objects.requireNonNull(last);
         seq++;
         byte[] bytes = json.writeValueAsBytes(new FrameJson(
                 "gbt",

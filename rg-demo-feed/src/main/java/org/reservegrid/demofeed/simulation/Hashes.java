@@ -2,6 +2,7 @@ package org.reservegrid.demofeed.simulation;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -87,7 +88,7 @@ public final class Hashes {
      * wtxid followed by the transactions' wtxids, committed together with the all-zero witness reserved value.
      */
     public String witnessCommitmentScript(List<byte[]> wtxidsInternalOrder) {
-        List<byte[]> leaves = new java.util.ArrayList<>(wtxidsInternalOrder.size() + 1);
+        List<byte[]> leaves = new ArrayList<>(wtxidsInternalOrder.size() + 1);
         leaves.add(new byte[32]);
         leaves.addAll(wtxidsInternalOrder);
         byte[] root = merkleRoot(leaves);

@@ -14,13 +14,5 @@ import java.time.Duration;
 public record SimulatedFrame(long seq, Duration offset, FrameEvent event, byte[] json, Summary summary) {
 
     /** Key figures of a frame's template. */
-    public record Summary(
-            int height,
-            String previousBlockHash,
-            String longPollId,
-            int transactionCount,
-            long transactionWeight,
-            long transactionFees,
-            long coinbaseValue,
-            long mempoolSize) {}
+    public record Summary(int height, String previousBlockHash, int transactionCount) {}
 }

@@ -1,5 +1,6 @@
 package org.reservegrid.feedadapter.upstream;
 
+import java.math.BigDecimal;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -100,7 +101,7 @@ public final class FrameParser {
         ObjectNode mempool = json.createObjectNode();
         mempool.put("size", size);
         mempool.put("bytes", vbytes);
-        mempool.put("total_fee", java.math.BigDecimal.valueOf(fees, 8));
+        mempool.put("total_fee", BigDecimal.valueOf(fees, 8));
         return mempool;
     }
 

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,8 @@ class FeedAdapterEndToEndTests {
                 "--veldra.feed-adapter.token=" + FEED_TOKEN,
                 "--veldra.feed-adapter.rpc-user=" + USER,
                 "--veldra.feed-adapter.rpc-pass=" + PASSWORD,
-                "--veldra.feed-adapter.longpoll-timeout=20s");
+                "--veldra.feed-adapter.longpoll-timeout=20s",
+                "--veldra.feed-adapter.max-request-size=64KB");
         adapterPort = Services.port(adapter);
         Services.await(
                 "the first frame",
@@ -137,8 +139,7 @@ class FeedAdapterEndToEndTests {
         assertThat(chain.get("target").asString())
                 .isEqualTo(template.get("target").asString());
         // Mainnet block 837,043 had difficulty 83,126,997,340,024.61 at bits 170362d3.
-        assertThat(chain.get("difficulty").asDouble())
-                .isCloseTo(83_126_997_340_024.61, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(chain.get("difficulty").asDouble()).isCloseTo(83_126_997_340_024.61, Offset.offset(1.0));
         assertThat(chain.get("mediantime").asLong())
                 .isEqualTo(template.get("mintime").asLong() - 1);
         assertThat(chain.get("initialblockdownload").asBoolean()).isFalse();
@@ -256,6 +257,12 @@ class FeedAdapterEndToEndTests {
                 .isEqualTo("Params must be an array or object");
 
         assertThat(Services.get(adapterPort, "/").statusCode()).isEqualTo(405);
+
+        HttpResponse<String> tooLarge =
+                post("{\"id\":5,\"method\":\"submitblock\",\"params\":[\"" + "00".repeat(40_000) + "\"]}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(tooLarge.body()).get("error").get("message").asString())
+                .isEqualTo("Request body larger than 65536 bytes");
     }
 
     @Test

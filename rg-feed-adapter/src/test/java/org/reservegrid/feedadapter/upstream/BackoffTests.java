@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ class BackoffTests {
 
     @Test
     void jitterSpreadsDelaysOfTheSameAttempt() {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 0; i < 20; i++) {
             seen.add(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), random)

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.demofeed.simulation.FeedSimulator;
 import org.reservegrid.demofeed.simulation.Scenario;
@@ -124,8 +127,8 @@ class FrameParserTests {
             "{\"previousblockhash\":\"" + PREV
                     + "\",\"height\":12,\"bits\":\"207fffff\",\"curtime\":1,\"transactions\":[{\"data\":\"00\",\"fee\":1,\"weight\":4}]}");
 
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<Integer> cuts() {
-        return net.jqwik.api.Arbitraries.integers().between(0, FRAME.length() - 1);
+    @Provide
+    Arbitrary<Integer> cuts() {
+        return Arbitraries.integers().between(0, FRAME.length() - 1);
     }
 }
