@@ -9,8 +9,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * IETF ChaCha20-Poly1305 (RFC 8439) under one 32-byte key with the Noise nonce layout: 4 zero bytes followed by the
- * 64-bit little-endian counter. The 16-byte tag is appended to the ciphertext. Uses the JDK's implementation, which
- * has ChaCha20 and Poly1305 intrinsics on x86-64 and AArch64.
+ * 64-bit little-endian counter. The 16-byte tag is appended to the ciphertext. Messages up to
+ * {@value #SMALL_MESSAGE_LIMIT} bytes (headers, shares, jobs) go through an allocation-free Java engine; larger ones
+ * through the JDK's cipher, whose ChaCha20 and Poly1305 intrinsics win once the data dominates the setup cost.
  *
  * <p>Not thread-safe: one instance per direction of one connection.
  */
@@ -22,8 +23,12 @@ public final class ChaChaPoly {
     /** Length of the key. */
     public static final int KEY_LENGTH = 32;
 
+    /** Largest message handled by the Java engine; above it the JDK cipher's intrinsics are faster. */
+    static final int SMALL_MESSAGE_LIMIT = 1024;
+
     private static final int NONCE_LENGTH = 12;
 
+    private final ChaCha20Poly1305Engine engine;
     private final SecretKey key;
     private final Cipher cipher;
     private final byte[] nonceBytes = new byte[NONCE_LENGTH];
@@ -32,6 +37,7 @@ public final class ChaChaPoly {
         if (key.length != KEY_LENGTH) {
             throw new InvalidEncodingException("ChaCha20-Poly1305 key must be 32 bytes");
         }
+        this.engine = new ChaCha20Poly1305Engine(key);
         this.key = new SecretKeySpec(key, "ChaCha20");
         try {
             this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
@@ -45,6 +51,13 @@ public final class ChaChaPoly {
      * {@code length + 16} bytes. {@code in} and {@code out} may be the same array only if the ranges do not overlap.
      */
     public int seal(long nonce, byte[] ad, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        if (length <= SMALL_MESSAGE_LIMIT) {
+            return engine.seal(nonce, ad, in, inOffset, length, out, outOffset);
+        }
+        return sealWithJdk(nonce, ad, in, inOffset, length, out, outOffset);
+    }
+
+    int sealWithJdk(long nonce, byte[] ad, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
         try {
             init(Cipher.ENCRYPT_MODE, nonce);
             if (ad.length > 0) {
@@ -74,6 +87,14 @@ public final class ChaChaPoly {
         if (length < TAG_LENGTH) {
             throw new AeadAuthenticationException("ciphertext shorter than the authentication tag");
         }
+        if (length - TAG_LENGTH <= SMALL_MESSAGE_LIMIT) {
+            return engine.open(nonce, ad, in, inOffset, length, out, outOffset);
+        }
+        return openWithJdk(nonce, ad, in, inOffset, length, out, outOffset);
+    }
+
+    int openWithJdk(long nonce, byte[] ad, byte[] in, int inOffset, int length, byte[] out, int outOffset)
+            throws AeadAuthenticationException {
         try {
             init(Cipher.DECRYPT_MODE, nonce);
             if (ad.length > 0) {

@@ -57,9 +57,15 @@ public final class EllSwiftKeyPair {
 
     /** BIP324 x-only ECDH hash with a peer's encoding; this pair's encoding takes the slot of {@code us}. */
     public byte[] ecdh(byte[] peerEncoding, ElligatorSwift.Party us) {
+        return ecdh(EllSwiftPublicKey.decode(peerEncoding), us);
+    }
+
+    /** As {@link #ecdh(byte[], ElligatorSwift.Party)} with an already decoded peer key. */
+    public byte[] ecdh(EllSwiftPublicKey peer, ElligatorSwift.Party us) {
+        byte[] peerEncoding = peer.encodingUnsafe();
         return us == ElligatorSwift.Party.INITIATOR
-                ? ElligatorSwift.bip324Ecdh(secretKey, encoding, peerEncoding, us)
-                : ElligatorSwift.bip324Ecdh(secretKey, peerEncoding, encoding, us);
+                ? ElligatorSwift.bip324Ecdh(secretKey, encoding, peerEncoding, peer.point())
+                : ElligatorSwift.bip324Ecdh(secretKey, peerEncoding, encoding, peer.point());
     }
 
     @Override

@@ -43,7 +43,15 @@ public final class ElligatorSwift {
     /**
      * {@code XSwiftEC(u, t)}: the x coordinate that the pair decodes to. Every pair of field elements decodes.
      */
-    static ECFieldElement xSwiftEc(ECFieldElement uIn, ECFieldElement tIn) {
+    static ECFieldElement xSwiftEc(ECFieldElement u, ECFieldElement t) {
+        return xSwiftEcPoint(u, t).getAffineXCoord();
+    }
+
+    /**
+     * {@code XSwiftEC} returning the point with that x coordinate (either y): the square root that proves a candidate
+     * valid is the y coordinate, so ECDH needs no second square root.
+     */
+    static ECPoint xSwiftEcPoint(ECFieldElement uIn, ECFieldElement tIn) {
         ECFieldElement u = uIn.isZero() ? ONE : uIn;
         ECFieldElement t = tIn.isZero() ? ONE : tIn;
         ECFieldElement u3Plus7 = u.square().multiply(u).add(Secp256k1.SEVEN);
@@ -52,19 +60,31 @@ public final class ElligatorSwift {
             t = t.add(t);
             t2 = t.square();
         }
+        // X + t = 0 would need u^3 + 7 + t^2 = 0, which the doubling above rules out; so Y != 0.
         ECFieldElement bigX = u3Plus7.subtract(t2).divide(t.add(t));
         ECFieldElement bigY = bigX.add(t).divide(MINUS_3_SQRT.multiply(u));
         ECFieldElement x1 = u.add(FOUR.multiply(bigY.square()));
-        if (Secp256k1.isValidX(x1)) {
-            return x1;
+        ECFieldElement y1 = Secp256k1.curveRhs(x1).sqrt();
+        if (y1 != null) {
+            return point(x1, y1);
         }
         ECFieldElement xOverY = bigX.divide(bigY);
         ECFieldElement x2 = xOverY.negate().subtract(u).multiply(HALF);
-        if (Secp256k1.isValidX(x2)) {
-            return x2;
+        ECFieldElement y2 = Secp256k1.curveRhs(x2).sqrt();
+        if (y2 != null) {
+            return point(x2, y2);
         }
         // BIP324 shows that when neither x1 nor x2 is on the curve, x3 is.
-        return xOverY.subtract(u).multiply(HALF);
+        ECFieldElement x3 = xOverY.subtract(u).multiply(HALF);
+        ECFieldElement y3 = Secp256k1.curveRhs(x3).sqrt();
+        if (y3 == null) {
+            throw new IllegalStateException("XSwiftEC produced an x coordinate off the curve");
+        }
+        return point(x3, y3);
+    }
+
+    private static ECPoint point(ECFieldElement x, ECFieldElement y) {
+        return Secp256k1.CURVE.createPoint(x.toBigInteger(), y.toBigInteger());
     }
 
     /**
@@ -117,7 +137,7 @@ public final class ElligatorSwift {
 
     /** BIP324 {@code ellswift_decode}: the 32-byte x coordinate a 64-byte encoding stands for. */
     public static byte[] decode(byte[] encoding) {
-        return decodeX(encoding).getEncoded();
+        return Secp256k1.xBytes(decodePoint(encoding));
     }
 
     /**
@@ -168,10 +188,12 @@ public final class ElligatorSwift {
 
     /** The x coordinate of {@code secretKey * decode(theirEncoding)}, 32 bytes (BIP324 {@code ellswift_ecdh_xonly}). */
     public static byte[] xOnlyEcdh(byte[] theirEncoding, byte[] secretKey) {
-        BigInteger scalar = Secp256k1.secretScalar(secretKey);
-        ECPoint theirs = decodePoint(theirEncoding);
-        ECPoint shared = theirs.multiply(scalar).normalize();
-        return Secp256k1.xBytes(shared);
+        return xOnlyEcdh(decodePoint(theirEncoding), secretKey);
+    }
+
+    static byte[] xOnlyEcdh(ECPoint theirs, byte[] secretKey) {
+        return Secp256k1.xBytes(
+                theirs.multiply(Secp256k1.secretScalar(secretKey)).normalize());
     }
 
     /**
@@ -185,24 +207,21 @@ public final class ElligatorSwift {
      */
     public static byte[] bip324Ecdh(byte[] secretKey, byte[] initiatorEncoding, byte[] responderEncoding, Party us) {
         byte[] theirs = us == Party.INITIATOR ? responderEncoding : initiatorEncoding;
-        byte[] x = xOnlyEcdh(theirs, secretKey);
+        return bip324Ecdh(secretKey, initiatorEncoding, responderEncoding, decodePoint(theirs));
+    }
+
+    static byte[] bip324Ecdh(
+            byte[] secretKey, byte[] initiatorEncoding, byte[] responderEncoding, ECPoint theirDecoded) {
+        byte[] x = xOnlyEcdh(theirDecoded, secretKey);
         return Hashes.taggedHash(ECDH_TAG, initiatorEncoding, responderEncoding, x);
     }
 
-    private static ECFieldElement decodeX(byte[] encoding) {
+    /** The curve point (either y) a 64-byte encoding stands for. */
+    static ECPoint decodePoint(byte[] encoding) {
         if (encoding.length != ENCODING_LENGTH) {
             throw new InvalidEncodingException("ElligatorSwift encoding must be 64 bytes");
         }
-        return xSwiftEc(Secp256k1.fieldElementModP(encoding, 0), Secp256k1.fieldElementModP(encoding, 32));
-    }
-
-    private static ECPoint decodePoint(byte[] encoding) {
-        ECFieldElement x = decodeX(encoding);
-        ECFieldElement y = Secp256k1.curveRhs(x).sqrt();
-        if (y == null) {
-            throw new IllegalStateException("XSwiftEC produced an x coordinate off the curve");
-        }
-        return Secp256k1.CURVE.createPoint(x.toBigInteger(), y.toBigInteger());
+        return xSwiftEcPoint(Secp256k1.fieldElementModP(encoding, 0), Secp256k1.fieldElementModP(encoding, 32));
     }
 
     private static ECFieldElement requireSqrt(ECFieldElement value) {

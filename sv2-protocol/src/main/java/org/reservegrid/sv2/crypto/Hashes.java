@@ -1,13 +1,10 @@
 package org.reservegrid.sv2.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SHA-256, BIP340 tagged hashes, HMAC-SHA256 and the two-output HKDF of the Noise framework (section 4.3), which is
@@ -18,6 +15,10 @@ public final class Hashes {
     /** Output length of SHA-256 and HMAC-SHA256. */
     public static final int HASH_LENGTH = 32;
 
+    private static final int BLOCK_LENGTH = 64;
+    private static final byte INNER_PAD = 0x36;
+    private static final byte OUTER_PAD = 0x5c;
+    private static final MessageDigest SHA256_PROTOTYPE = sha256Instance();
     private static final ConcurrentMap<String, byte[]> TAG_PREFIXES = new ConcurrentHashMap<>();
 
     private Hashes() {}
@@ -48,18 +49,26 @@ public final class Hashes {
         return digest.digest();
     }
 
-    /** HMAC-SHA256 of the concatenated parts under {@code key}. */
+    /** HMAC-SHA256 (RFC 2104) of the concatenated parts under {@code key}. */
     public static byte[] hmacSha256(byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is a mandatory JDK algorithm", e);
+        byte[] block = new byte[BLOCK_LENGTH];
+        byte[] shortKey = key.length > BLOCK_LENGTH ? sha256(key) : key;
+        System.arraycopy(shortKey, 0, block, 0, shortKey.length);
+        for (int i = 0; i < BLOCK_LENGTH; i++) {
+            block[i] ^= INNER_PAD;
         }
+        MessageDigest digest = newSha256();
+        digest.update(block);
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        byte[] inner = digest.digest();
+        for (int i = 0; i < BLOCK_LENGTH; i++) {
+            block[i] ^= INNER_PAD ^ OUTER_PAD;
+        }
+        digest.update(block);
+        digest.update(inner);
+        return digest.digest();
     }
 
     /**
@@ -80,7 +89,16 @@ public final class Hashes {
         return digest.digest(digest.digest());
     }
 
+    /** Cloning a prototype skips the provider lookup of {@code getInstance}, a large share of hashing 64 bytes. */
     private static MessageDigest newSha256() {
+        try {
+            return (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256Instance();
+        }
+    }
+
+    private static MessageDigest sha256Instance() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.sv2.crypto.EllSwiftKeyPair;
+import org.reservegrid.sv2.crypto.EllSwiftPublicKey;
 import org.reservegrid.sv2.crypto.ElligatorSwift;
 import org.reservegrid.sv2.crypto.Hashes;
 import org.reservegrid.sv2.crypto.Secp256k1;
@@ -114,7 +115,7 @@ public final class NoiseInitiator {
         trace.record("h_before_static_enc", symmetric.handshakeHash());
 
         // <- s, es
-        byte[] responderStatic = symmetric.decryptAndHash(encryptedStatic);
+        EllSwiftPublicKey responderStatic = EllSwiftPublicKey.decode(symmetric.decryptAndHash(encryptedStatic));
         byte[] es = keyPair.ecdh(responderStatic, ElligatorSwift.Party.INITIATOR);
         symmetric.mixKey(es);
         trace.record("ecdh_es", es);
@@ -125,7 +126,7 @@ public final class NoiseInitiator {
                 SignatureNoiseMessage.fromBytes(symmetric.decryptAndHash(encryptedCertificate));
         trace.record("h_final", symmetric.handshakeHash());
         trace.record("ck_final", symmetric.chainingKey());
-        byte[] responderStaticXOnly = ElligatorSwift.decode(responderStatic);
+        byte[] responderStaticXOnly = responderStatic.xOnly();
         if (authorityXOnly != null) {
             certificate.verify(
                     authorityXOnly, responderStaticXOnly, clock.instant().getEpochSecond());

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.sv2.crypto.EllSwiftKeyPair;
+import org.reservegrid.sv2.crypto.EllSwiftPublicKey;
 import org.reservegrid.sv2.crypto.ElligatorSwift;
 import org.reservegrid.sv2.crypto.Hashes;
 
@@ -60,6 +61,7 @@ public final class NoiseResponder {
 
         // <- e: the initiator's ephemeral key, then its (empty, unencrypted) payload.
         byte[] initiatorEphemeral = act1.clone();
+        EllSwiftPublicKey initiatorKey = EllSwiftPublicKey.decode(initiatorEphemeral);
         state.mixHash(initiatorEphemeral);
         state.decryptAndHash(new byte[0]);
         trace.record("h_after_act1", state.handshakeHash());
@@ -68,7 +70,7 @@ public final class NoiseResponder {
         EllSwiftKeyPair ephemeral = ephemeralKeys.get();
         byte[] ephemeralEncoding = ephemeral.encoding();
         state.mixHash(ephemeralEncoding);
-        byte[] ee = ephemeral.ecdh(initiatorEphemeral, ElligatorSwift.Party.RESPONDER);
+        byte[] ee = ephemeral.ecdh(initiatorKey, ElligatorSwift.Party.RESPONDER);
         state.mixKey(ee);
         traceKeys("ee", ee, state);
         trace.record("h_before_static_enc", state.handshakeHash());
@@ -76,7 +78,7 @@ public final class NoiseResponder {
         // -> s, es
         byte[] encryptedStatic = state.encryptAndHash(credentials.staticKey().encoding());
         trace.record("h_after_static_enc", state.handshakeHash());
-        byte[] es = credentials.staticKey().ecdh(initiatorEphemeral, ElligatorSwift.Party.RESPONDER);
+        byte[] es = credentials.staticKey().ecdh(initiatorKey, ElligatorSwift.Party.RESPONDER);
         state.mixKey(es);
         traceKeys("es", es, state);
         trace.record("h_before_cert_enc", state.handshakeHash());
