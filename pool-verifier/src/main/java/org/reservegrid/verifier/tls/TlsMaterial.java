@@ -135,7 +135,7 @@ public record TlsMaterial(PrivateKey key, List<X509Certificate> chain) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             return switch (item) {
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
-                case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();
+                case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
                 case PEMEncryptedKeyPair encrypted ->
                     throw new ConfigException(setting, "names an encrypted private key; provide an unencrypted one");
                 case PKCS8EncryptedPrivateKeyInfo encrypted ->
