@@ -20,17 +20,22 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI verifierOpenApi() {
         return new OpenAPI()
-                .info(new Info()
-                        .title("pool-verifier API")
-                        .version("1")
-                        .description("Verdict history, policy management, dry-run evaluation, health and metrics of"
-                                + " the ReserveGrid template verifier. Protected endpoints (PUT /api/policy, POST"
-                                + " /api/policy/validate, GET /api/export/**) need 'Authorization: Bearer"
-                                + " <VELDRA_API_SECRET>' unless the client is on loopback and"
-                                + " VELDRA_API_LOCALHOST_BYPASS is on. Errors are {\"error\": code, \"message\": text}."))
+                .info(
+                        new Info()
+                                .title("pool-verifier API")
+                                .version("1")
+                                .description(
+                                        "Verdict history, policy management, dry-run evaluation, health and metrics of"
+                                                + " the ReserveGrid template verifier. Protected endpoints (PUT /api/policy, POST"
+                                                + " /api/policy/validate, GET /api/export/**) need 'Authorization: Bearer"
+                                                + " <VELDRA_API_SECRET>' unless the client is on loopback and"
+                                                + " VELDRA_API_LOCALHOST_BYPASS is on. Errors are {\"error\": code, \"message\": text}."))
                 .components(new Components()
                         .addSecuritySchemes(
-                                "bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")));
     }
 
     @Bean

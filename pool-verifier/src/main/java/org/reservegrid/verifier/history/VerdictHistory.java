@@ -78,8 +78,7 @@ public class VerdictHistory implements DisposableBean {
 
     /** Records a verdict sent to {@code peer}; returns at once. */
     public VerdictRecord record(String peer, TemplatePropose template, TemplateVerdict verdict) {
-        VerdictRecord record =
-                ring.append(id -> VerdictRecord.of(id, clock.instant(), peer, template, verdict));
+        VerdictRecord record = ring.append(id -> VerdictRecord.of(id, clock.instant(), peer, template, verdict));
         if (!queue.offer(record)) {
             dropped.increment();
             droppedSinceLog.incrementAndGet();

@@ -62,7 +62,10 @@ public final class MempoolTracker implements SmartLifecycle {
                 .tag("outcome", "error")
                 .description("Mempool fetches from template-manager, by outcome")
                 .register(registry);
-        Gauge.builder("rg.verifier.mempool.tx.count", this, tracker -> tracker.view().txCount())
+        Gauge.builder(
+                        "rg.verifier.mempool.tx.count",
+                        this,
+                        tracker -> tracker.view().txCount())
                 .description("Mempool transaction count in use, -1 when unknown")
                 .register(registry);
     }

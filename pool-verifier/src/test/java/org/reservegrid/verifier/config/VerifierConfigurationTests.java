@@ -22,8 +22,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Start-up configuration: defaults, the bind guard, TLS modes and failure messages. */
 class VerifierConfigurationTests {
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(SettingsConfiguration.class, TlsConfiguration.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(SettingsConfiguration.class, TlsConfiguration.class);
 
     @TempDir
     Path dir;
@@ -71,28 +71,28 @@ class VerifierConfigurationTests {
 
     @Test
     void malformedValuesNameTheirVariable() {
-        runner.withPropertyValues("VELDRA_VERIFIER_TCP_PORT=70000").run(context -> assertThat(
-                        context.getStartupFailure())
-                .rootCause()
-                .hasMessageContaining("VELDRA_VERIFIER_TCP_PORT"));
-        runner.withPropertyValues("VELDRA_TLS_MODE=maybe").run(context -> assertThat(context.getStartupFailure())
-                .rootCause()
-                .hasMessageContaining("VELDRA_TLS_MODE"));
-        runner.withPropertyValues("VELDRA_TEMPLATE_MANAGER_URL=ftp://x").run(context -> assertThat(
-                        context.getStartupFailure())
-                .rootCause()
-                .hasMessageContaining("VELDRA_TEMPLATE_MANAGER_URL"));
-        runner.withPropertyValues("VELDRA_API_LOCALHOST_BYPASS=perhaps").run(context -> assertThat(
-                        context.getStartupFailure())
-                .rootCause()
-                .hasMessageContaining("VELDRA_API_LOCALHOST_BYPASS"));
+        runner.withPropertyValues("VELDRA_VERIFIER_TCP_PORT=70000")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("VELDRA_VERIFIER_TCP_PORT"));
+        runner.withPropertyValues("VELDRA_TLS_MODE=maybe")
+                .run(context ->
+                        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("VELDRA_TLS_MODE"));
+        runner.withPropertyValues("VELDRA_TEMPLATE_MANAGER_URL=ftp://x")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("VELDRA_TEMPLATE_MANAGER_URL"));
+        runner.withPropertyValues("VELDRA_API_LOCALHOST_BYPASS=perhaps")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("VELDRA_API_LOCALHOST_BYPASS"));
     }
 
     @Test
     void fileModeNeedsBothPemFiles() {
-        runner.withPropertyValues("VELDRA_TLS_MODE=file").run(context -> assertThat(context.getStartupFailure())
-                .rootCause()
-                .hasMessageContaining("VELDRA_TLS_CERT"));
+        runner.withPropertyValues("VELDRA_TLS_MODE=file")
+                .run(context ->
+                        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("VELDRA_TLS_CERT"));
     }
 
     @Test
@@ -116,7 +116,8 @@ class VerifierConfigurationTests {
     void unreadableKeyIsReportedWithoutItsContent() throws IOException {
         TlsMaterial material = TlsMaterial.selfSigned();
         Path cert = Files.writeString(dir.resolve("cert.pem"), material.leafCertificatePem());
-        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN NONSENSE-----\nc2VjcmV0\n-----END NONSENSE-----\n");
+        Path key = Files.writeString(
+                dir.resolve("key.pem"), "-----BEGIN NONSENSE-----\nc2VjcmV0\n-----END NONSENSE-----\n");
 
         runner.withPropertyValues("VELDRA_TLS_MODE=file", "VELDRA_TLS_CERT=" + cert, "VELDRA_TLS_KEY=" + key)
                 .run(context -> assertThat(context.getStartupFailure())
@@ -127,17 +128,19 @@ class VerifierConfigurationTests {
 
     @Test
     void selfSignedModePublishesTheCertificateForClients() {
-        runner.withPropertyValues("VELDRA_TLS_MODE=self-signed", "VELDRA_DATA_DIR=" + dir).run(context -> {
-            ServerTls tls = context.getBean(ServerTls.class);
-            assertThat(tls.enabled()).isTrue();
-            assertThat(tls.chain().getFirst().getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
-            assertThat(tls.chain().getFirst().getSubjectAlternativeNames().stream()
-                            .map(entry -> String.valueOf(entry.get(1)))
-                            .toList())
-                    .contains("localhost", "127.0.0.1");
-            assertThat(Files.readString(dir.resolve(TlsConfiguration.SELF_SIGNED_CERT_FILE)))
-                    .startsWith("-----BEGIN CERTIFICATE-----");
-        });
+        runner.withPropertyValues("VELDRA_TLS_MODE=self-signed", "VELDRA_DATA_DIR=" + dir)
+                .run(context -> {
+                    ServerTls tls = context.getBean(ServerTls.class);
+                    assertThat(tls.enabled()).isTrue();
+                    assertThat(tls.chain().getFirst().getSubjectX500Principal().getName())
+                            .isEqualTo("CN=localhost");
+                    assertThat(tls.chain().getFirst().getSubjectAlternativeNames().stream()
+                                    .map(entry -> String.valueOf(entry.get(1)))
+                                    .toList())
+                            .contains("localhost", "127.0.0.1");
+                    assertThat(Files.readString(dir.resolve(TlsConfiguration.SELF_SIGNED_CERT_FILE)))
+                            .startsWith("-----BEGIN CERTIFICATE-----");
+                });
     }
 
     @Test

@@ -70,7 +70,11 @@ class HistoryProcessTests {
         Path log = dir.resolve(name + ".log");
         LOGS.add(log);
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
                         JAR.toAbsolutePath().toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -87,7 +91,9 @@ class HistoryProcessTests {
         Http http = new Http("http://127.0.0.1:" + httpPort);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
-            assertThat(process.isAlive()).as("verifier exited early; log: %s", Files.readString(log)).isTrue();
+            assertThat(process.isAlive())
+                    .as("verifier exited early; log: %s", Files.readString(log))
+                    .isTrue();
             try {
                 if (http.get("/health").status() == 200) {
                     return new Verifier(process, tcpPort, http);
@@ -139,7 +145,8 @@ class HistoryProcessTests {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode history = verifier.http().get("/api/stats").json().get("history");
-            if (history.get("persisted").asLong() >= expected && history.get("queue_depth").asLong() == 0) {
+            if (history.get("persisted").asLong() >= expected
+                    && history.get("queue_depth").asLong() == 0) {
                 return;
             }
             Thread.sleep(50);
@@ -150,8 +157,8 @@ class HistoryProcessTests {
     @Test
     @Order(1)
     void sigkillLosesAtMostTheUnflushedWindow() throws Exception {
-        Verifier verifier = start("run1", Map.of("VELDRA_LOG_FORMAT", "json", "VELDRA_LOG_FILTER",
-                "info,org.reservegrid=debug"));
+        Verifier verifier =
+                start("run1", Map.of("VELDRA_LOG_FORMAT", "json", "VELDRA_LOG_FILTER", "info,org.reservegrid=debug"));
         judge(verifier, 1, 300);
         awaitPersisted(verifier, 300);
         for (long id = 1; id <= 300; id++) {
@@ -168,7 +175,8 @@ class HistoryProcessTests {
             Set<Long> ids = new HashSet<>();
             for (JsonNode row : rows) {
                 ids.add(row.get("id").asLong());
-                assertThat(row.get("request_id").asLong()).isEqualTo(row.get("id").asLong());
+                assertThat(row.get("request_id").asLong())
+                        .isEqualTo(row.get("id").asLong());
                 assertThat(row.get("template").get("prev_hash").asString()).isEqualTo(Proposals.PREV_HASH);
             }
             assertThat(ids).hasSize(rows.size()).containsAll(ACKNOWLEDGED_BEFORE_KILL);
@@ -178,10 +186,16 @@ class HistoryProcessTests {
             assertThat(one.get("reason_code").asString()).isEqualTo(VerdictReason.AVG_FEE_BELOW_MINIMUM.text());
 
             Map<Long, TemplateVerdict> more = judge(restarted, 10_001, 200);
-            assertThat(more.values()).allSatisfy(v -> assertThat(v.context().policyVersion())
-                    .isEqualTo(1));
+            assertThat(more.values())
+                    .allSatisfy(v -> assertThat(v.context().policyVersion()).isEqualTo(1));
             awaitPersisted(restarted, 200);
-            long lastIdBeforeStop = restarted.http().get("/api/stats").json().get("history").get("last_id").asLong();
+            long lastIdBeforeStop = restarted
+                    .http()
+                    .get("/api/stats")
+                    .json()
+                    .get("history")
+                    .get("last_id")
+                    .asLong();
             assertThat(lastIdBeforeStop).isGreaterThan(600);
 
             restarted.process().destroy();
@@ -199,11 +213,16 @@ class HistoryProcessTests {
         try {
             List<JsonNode> rows = exported(verifier);
             assertThat(rows).hasSize((int) persistedAfterKill + 200);
-            assertThat(rows.stream().map(row -> row.get("id").asLong()).distinct().count()).isEqualTo(rows.size());
+            assertThat(rows.stream()
+                            .map(row -> row.get("id").asLong())
+                            .distinct()
+                            .count())
+                    .isEqualTo(rows.size());
 
             Http.Response ready = verifier.http().get("/ready");
             assertThat(ready.status()).isEqualTo(503);
-            assertThat(ready.json().get("failing").get(0).get("check").asString()).isEqualTo("policy");
+            assertThat(ready.json().get("failing").get(0).get("check").asString())
+                    .isEqualTo("policy");
             assertThat(ready.body()).contains("max_weight_ratio");
             assertThat(verifier.http().get("/health").status()).isEqualTo(200);
             TemplateVerdict verdict = judge(verifier, 20_001, 1).get(20_001L);

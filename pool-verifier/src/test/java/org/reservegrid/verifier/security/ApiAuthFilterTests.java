@@ -61,7 +61,9 @@ class ApiAuthFilterTests {
 
     @Test
     void loopbackClientsAreForbiddenWhenBypassIsOffAndNoSecretIsConfigured() {
-        Outcome outcome = run(filter(Map.of("VELDRA_API_LOCALHOST_BYPASS", "0")), putPolicy(LOOPBACK).build());
+        Outcome outcome = run(
+                filter(Map.of("VELDRA_API_LOCALHOST_BYPASS", "0")),
+                putPolicy(LOOPBACK).build());
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.FORBIDDEN);
     }
@@ -71,10 +73,18 @@ class ApiAuthFilterTests {
         ApiAuthFilter filter = filter(Map.of("VELDRA_API_SECRET", "s3cret-value"));
 
         Outcome none = run(filter, putPolicy(REMOTE).build());
-        Outcome wrong = run(filter, putPolicy(REMOTE).header("Authorization", "Bearer s3cret-valuf").build());
-        Outcome prefix = run(filter, putPolicy(REMOTE).header("Authorization", "Bearer s3cret").build());
-        Outcome basic = run(filter, putPolicy(REMOTE).header("Authorization", "Basic s3cret-value").build());
-        Outcome right = run(filter, putPolicy(REMOTE).header("Authorization", "Bearer s3cret-value").build());
+        Outcome wrong = run(
+                filter,
+                putPolicy(REMOTE).header("Authorization", "Bearer s3cret-valuf").build());
+        Outcome prefix = run(
+                filter,
+                putPolicy(REMOTE).header("Authorization", "Bearer s3cret").build());
+        Outcome basic = run(
+                filter,
+                putPolicy(REMOTE).header("Authorization", "Basic s3cret-value").build());
+        Outcome right = run(
+                filter,
+                putPolicy(REMOTE).header("Authorization", "Bearer s3cret-value").build());
 
         assertThat(none.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(wrong.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -87,7 +97,10 @@ class ApiAuthFilterTests {
     void forwardingHeadersDoNotMakeARemoteClientLocal() {
         Outcome outcome = run(
                 filter(Map.of("VELDRA_API_SECRET", "s3cret-value")),
-                putPolicy(REMOTE).header("X-Forwarded-For", "127.0.0.1").header("Forwarded", "for=127.0.0.1").build());
+                putPolicy(REMOTE)
+                        .header("X-Forwarded-For", "127.0.0.1")
+                        .header("Forwarded", "for=127.0.0.1")
+                        .build());
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
@@ -96,14 +109,32 @@ class ApiAuthFilterTests {
     void onlyStateChangingAndBulkEndpointsAreProtected() {
         ApiAuthFilter filter = filter(Map.of("VELDRA_API_SECRET", "s3cret-value"));
 
-        assertThat(run(filter, MockServerHttpRequest.get("/api/policy").remoteAddress(REMOTE).build()).passed())
+        assertThat(run(
+                                filter,
+                                MockServerHttpRequest.get("/api/policy")
+                                        .remoteAddress(REMOTE)
+                                        .build())
+                        .passed())
                 .isTrue();
-        assertThat(run(filter, MockServerHttpRequest.get("/api/verdicts").remoteAddress(REMOTE).build()).passed())
+        assertThat(run(
+                                filter,
+                                MockServerHttpRequest.get("/api/verdicts")
+                                        .remoteAddress(REMOTE)
+                                        .build())
+                        .passed())
                 .isTrue();
-        assertThat(run(filter, MockServerHttpRequest.post("/api/policy/validate").remoteAddress(REMOTE).build())
+        assertThat(run(
+                                filter,
+                                MockServerHttpRequest.post("/api/policy/validate")
+                                        .remoteAddress(REMOTE)
+                                        .build())
                         .status())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(run(filter, MockServerHttpRequest.get("/api/export/verdicts").remoteAddress(REMOTE).build())
+        assertThat(run(
+                                filter,
+                                MockServerHttpRequest.get("/api/export/verdicts")
+                                        .remoteAddress(REMOTE)
+                                        .build())
                         .status())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }

@@ -70,8 +70,10 @@ class TlsEndToEndTests {
 
     private static SSLContext trustingPublishedCertificate() throws IOException, GeneralSecurityException {
         X509Certificate certificate;
-        try (InputStream in = Files.newInputStream(DIR.resolve("data").resolve(TlsConfiguration.SELF_SIGNED_CERT_FILE))) {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        try (InputStream in =
+                Files.newInputStream(DIR.resolve("data").resolve(TlsConfiguration.SELF_SIGNED_CERT_FILE))) {
+            certificate =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
