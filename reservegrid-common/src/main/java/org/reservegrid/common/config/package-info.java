@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.common.config;
+
+import org.jspecify.annotations.NullMarked;

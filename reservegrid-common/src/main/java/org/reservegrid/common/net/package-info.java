@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.common.net;
+
+import org.jspecify.annotations.NullMarked;

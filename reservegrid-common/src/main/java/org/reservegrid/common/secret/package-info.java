@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.common.secret;
+
+import org.jspecify.annotations.NullMarked;

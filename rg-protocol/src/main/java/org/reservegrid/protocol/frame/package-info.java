@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.protocol.frame;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.protocol.message;
+
+import org.jspecify.annotations.NullMarked;

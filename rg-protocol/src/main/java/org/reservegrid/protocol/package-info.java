@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.protocol;
+
+import org.jspecify.annotations.NullMarked;
