@@ -1,16 +1,9 @@
 package org.reservegrid.demofeed;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
-import org.reservegrid.demofeed.config.DemoFeedProperties;
-import org.reservegrid.demofeed.config.LoopbackBindGuard;
-import org.reservegrid.demofeed.config.StartupConfigurationException;
+import org.reservegrid.demofeed.config.DemoFeedSettings;
 import org.reservegrid.demofeed.health.HealthRoutes;
-import org.reservegrid.demofeed.simulation.Scenario;
-import org.reservegrid.demofeed.simulation.SimulationSettings;
 import org.reservegrid.demofeed.stream.FrameClock;
 import org.reservegrid.demofeed.ws.BearerTokenFilter;
 import org.reservegrid.demofeed.ws.FeedWebSocketHandler;
@@ -28,7 +21,7 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 import org.springframework.web.server.WebFilter;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-/** Wires the simulation, the WebSocket endpoint and the health routes from {@link DemoFeedProperties}. */
+/** Wires the simulation, the WebSocket endpoint and the health routes from {@link DemoFeedSettings}. */
 @Configuration(proxyBeanMethods = false)
 class DemoFeedConfiguration implements WebFluxConfigurer {
     /** Clients only send control frames; anything bigger than this is a misbehaving client. */
@@ -46,64 +39,13 @@ class DemoFeedConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    LoopbackBindGuard loopbackBindGuard(DemoFeedProperties properties) {
-        return new LoopbackBindGuard(properties.allowNonLoopback(), "VELDRA_DEMO_FEED_BIND");
+    FrameClock frameClock(DemoFeedSettings settings, MeterRegistry meters) {
+        return new FrameClock(settings.simulation(), meters);
     }
 
     @Bean
-    SimulationSettings simulationSettings(DemoFeedProperties properties) {
-        Scenario scenario;
-        try {
-            scenario = Scenario.fromId(properties.scenario());
-        } catch (IllegalArgumentException e) {
-            throw new StartupConfigurationException(
-                    "VELDRA_DEMO_FEED_SCENARIO: " + e.getMessage(),
-                    "Set VELDRA_DEMO_FEED_SCENARIO to one of " + Scenario.ids() + ".");
-        }
-        SimulationSettings.BlockTiming timing;
-        try {
-            timing = SimulationSettings.BlockTiming.valueOf(
-                    properties.blockTiming().trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new StartupConfigurationException(
-                    "VELDRA_DEMO_FEED_BLOCK_TIMING='" + properties.blockTiming() + "' is not a block timing",
-                    "Set VELDRA_DEMO_FEED_BLOCK_TIMING to exponential or fixed.");
-        }
-        long seed = properties.seed() != null ? properties.seed() : new SecureRandom().nextLong();
-        long startTime = properties.startTime() != null
-                ? properties.startTime()
-                : Instant.now().getEpochSecond();
-        try {
-            return new SimulationSettings(
-                    scenario,
-                    seed,
-                    properties.templateInterval(),
-                    properties.blockInterval(),
-                    timing,
-                    startTime,
-                    properties.startHeight());
-        } catch (IllegalArgumentException e) {
-            throw new StartupConfigurationException(
-                    e.getMessage(),
-                    "Check VELDRA_DEMO_FEED_TEMPLATE_INTERVAL, VELDRA_DEMO_FEED_BLOCK_INTERVAL (durations such as 30s, "
-                            + "500ms, 10m), VELDRA_DEMO_FEED_START_TIME and VELDRA_DEMO_FEED_START_HEIGHT.");
-        }
-    }
-
-    @Bean
-    FrameClock frameClock(SimulationSettings settings, MeterRegistry meters) {
-        return new FrameClock(settings, meters);
-    }
-
-    @Bean
-    FeedWebSocketHandler feedWebSocketHandler(FrameClock clock, DemoFeedProperties properties, MeterRegistry meters) {
-        if (properties.maxConnectionsPerIp() < 1 || properties.maxConnections() < 1) {
-            throw new StartupConfigurationException(
-                    "connection limits must be at least 1 (per IP " + properties.maxConnectionsPerIp() + ", total "
-                            + properties.maxConnections() + ")",
-                    "Set VELDRA_DEMO_FEED_MAX_CONNECTIONS_PER_IP and VELDRA_DEMO_FEED_MAX_CONNECTIONS to positive numbers.");
-        }
-        return new FeedWebSocketHandler(clock, properties.maxConnectionsPerIp(), properties.maxConnections(), meters);
+    FeedWebSocketHandler feedWebSocketHandler(FrameClock clock, DemoFeedSettings settings, MeterRegistry meters) {
+        return new FeedWebSocketHandler(clock, settings.maxConnectionsPerIp(), settings.maxConnections(), meters);
     }
 
     @Bean
@@ -114,8 +56,8 @@ class DemoFeedConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    WebFilter bearerTokenFilter(DemoFeedProperties properties) {
-        return new BearerTokenFilter(properties.token());
+    WebFilter bearerTokenFilter(DemoFeedSettings settings) {
+        return new BearerTokenFilter(settings.token());
     }
 
     @Bean

@@ -2,12 +2,7 @@ package org.reservegrid.feedadapter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
-import org.reservegrid.feedadapter.config.FeedAdapterProperties;
-import org.reservegrid.feedadapter.config.LoopbackBindGuard;
-import org.reservegrid.feedadapter.config.StartupConfigurationException;
+import org.reservegrid.feedadapter.config.FeedAdapterSettings;
 import org.reservegrid.feedadapter.health.HealthRoutes;
 import org.reservegrid.feedadapter.rpc.JsonRpcEndpoint;
 import org.reservegrid.feedadapter.rpc.RpcMethods;
@@ -28,7 +23,7 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the feed connection, the JSON-RPC endpoint and the health routes from {@link FeedAdapterProperties}. */
+/** Wires the feed connection, the JSON-RPC endpoint and the health routes from {@link FeedAdapterSettings}. */
 @Configuration(proxyBeanMethods = false)
 class FeedAdapterConfiguration {
     private static final Logger log = LoggerFactory.getLogger(FeedAdapterConfiguration.class);
@@ -51,58 +46,39 @@ class FeedAdapterConfiguration {
     }
 
     @Bean
-    LoopbackBindGuard loopbackBindGuard(FeedAdapterProperties properties) {
-        return new LoopbackBindGuard(properties.allowNonLoopback(), "VELDRA_FEED_ADAPTER_BIND");
+    FeedState feedState(FeedAdapterSettings settings, MeterRegistry meters) {
+        return new FeedState(settings.disconnectGrace(), meters);
     }
 
     @Bean
-    FeedState feedState(FeedAdapterProperties properties, MeterRegistry meters) {
-        return new FeedState(properties.disconnectGrace(), meters);
-    }
-
-    @Bean
-    FeedConnection feedConnection(FeedAdapterProperties properties, FeedState state, ReactorResourceFactory resources) {
-        URI uri = feedUri(properties.url());
-        requirePositive(properties.idleTimeout(), "VELDRA_FEED_IDLE_TIMEOUT");
-        requirePositive(properties.reconnectInitial(), "VELDRA_FEED_RECONNECT_INITIAL");
-        if (properties.reconnectMax().compareTo(properties.reconnectInitial()) < 0) {
-            throw new StartupConfigurationException(
-                    "VELDRA_FEED_RECONNECT_MAX (" + properties.reconnectMax()
-                            + ") is shorter than VELDRA_FEED_RECONNECT_INITIAL (" + properties.reconnectInitial() + ")",
-                    "Set VELDRA_FEED_RECONNECT_MAX to at least VELDRA_FEED_RECONNECT_INITIAL.");
-        }
+    FeedConnection feedConnection(FeedAdapterSettings settings, FeedState state, ReactorResourceFactory resources) {
         return new FeedConnection(
-                uri,
-                properties.token(),
-                (int) Math.min(Integer.MAX_VALUE, properties.maxFrameSize().toBytes()),
-                properties.idleTimeout(),
-                properties.reconnectInitial(),
-                properties.reconnectMax(),
+                settings.feedUrl(),
+                settings.feedToken(),
+                settings.maxFrameBytes(),
+                settings.idleTimeout(),
+                settings.reconnectInitial(),
+                settings.reconnectMax(),
                 state,
                 new FrameParser(JSON),
                 resources.getLoopResources());
     }
 
     @Bean
-    JsonRpcEndpoint jsonRpcEndpoint(FeedAdapterProperties properties, FeedState state, MeterRegistry meters) {
-        requirePositive(properties.longpollTimeout(), "VELDRA_FEED_LONGPOLL_TIMEOUT");
+    JsonRpcEndpoint jsonRpcEndpoint(FeedAdapterSettings settings, FeedState state, MeterRegistry meters) {
         Counter submitted = Counter.builder("rg.feed.adapter.blocks.submitted")
                 .description("submitblock calls accepted in shadow mode (never forwarded)")
                 .register(meters);
         RpcMethods methods =
-                new RpcMethods(state, JSON, properties.longpollTimeout(), properties.chain(), submitted::increment);
-        JsonRpcEndpoint endpoint = new JsonRpcEndpoint(
-                methods,
-                JSON,
-                properties.rpcUser(),
-                properties.rpcPass(),
-                (int) Math.min(Integer.MAX_VALUE, properties.maxRequestSize().toBytes()),
-                meters);
-        if (!endpoint.authenticationEnabled()) {
+                new RpcMethods(state, JSON, settings.longpollTimeout(), settings.chain(), submitted::increment);
+        if (settings.rpcPassword().isEmpty()) {
             log.warn(
-                    "JSON-RPC authentication is off: set VELDRA_BITCOIND_RPC_USER and VELDRA_BITCOIND_RPC_PASS to require it");
+                    "JSON-RPC authentication is off: set {} (and {}) to require it",
+                    FeedAdapterSettings.RPC_PASS,
+                    FeedAdapterSettings.RPC_USER);
         }
-        return endpoint;
+        return new JsonRpcEndpoint(
+                methods, JSON, settings.rpcUser(), settings.rpcPassword(), settings.maxRequestBytes(), meters);
     }
 
     @Bean
@@ -115,26 +91,5 @@ class FeedAdapterConfiguration {
                                 .bodyValue("JSONRPC server handles only POST requests"))
                 .andRoute(RequestPredicates.GET("/health"), request -> health.health())
                 .andRoute(RequestPredicates.GET("/ready"), request -> health.ready());
-    }
-
-    private static URI feedUri(String url) {
-        try {
-            URI uri = new URI(url);
-            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new URISyntaxException(url, "expected ws:// or wss:// with a host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new StartupConfigurationException(
-                    "VELDRA_FEED_URL is not a WebSocket URL (" + e.getReason() + ")",
-                    "Set VELDRA_FEED_URL to something like ws://127.0.0.1:8090/ws.");
-        }
-    }
-
-    private static void requirePositive(Duration duration, String variable) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new StartupConfigurationException(
-                    variable + " must be positive, got " + duration, "Set " + variable + " to a duration such as 30s.");
-        }
     }
 }

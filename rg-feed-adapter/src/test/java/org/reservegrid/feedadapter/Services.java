@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -32,19 +31,19 @@ public final class Services {
 
     public static ConfigurableApplicationContext startFeed(int port, String... settings) {
         List<String> args =
-                new ArrayList<>(List.of("--server.port=" + port, "--veldra.demo-feed.start-time=1750000000"));
+                new ArrayList<>(List.of("--VELDRA_DEMO_FEED_PORT=" + port, "--VELDRA_DEMO_FEED_START_TIME=1750000000"));
         args.addAll(List.of(settings));
-        return DemoFeedApplication.application(Map.of()).run(args.toArray(String[]::new));
+        return DemoFeedApplication.application().run(args.toArray(String[]::new));
     }
 
     public static ConfigurableApplicationContext startAdapter(String feedUrl, String... settings) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--veldra.feed-adapter.url=" + feedUrl,
-                "--veldra.feed-adapter.reconnect-initial=100ms",
-                "--veldra.feed-adapter.reconnect-max=400ms"));
+                "--VELDRA_FEED_ADAPTER_PORT=0",
+                "--VELDRA_FEED_URL=" + feedUrl,
+                "--VELDRA_FEED_RECONNECT_INITIAL_SECS=0.1",
+                "--VELDRA_FEED_RECONNECT_MAX_SECS=0.4"));
         args.addAll(List.of(settings));
-        return FeedAdapterApplication.application(Map.of()).run(args.toArray(String[]::new));
+        return FeedAdapterApplication.application().run(args.toArray(String[]::new));
     }
 
     public static int port(ConfigurableApplicationContext context) {

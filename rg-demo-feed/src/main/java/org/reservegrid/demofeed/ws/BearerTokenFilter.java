@@ -3,7 +3,9 @@ package org.reservegrid.demofeed.ws;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.secret.Secret;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,8 +21,8 @@ import reactor.core.publisher.Mono;
 public final class BearerTokenFilter implements WebFilter {
     private final byte @Nullable [] expected;
 
-    public BearerTokenFilter(@Nullable String token) {
-        this.expected = token == null || token.isEmpty() ? null : digest("Bearer " + token);
+    public BearerTokenFilter(Optional<Secret> token) {
+        this.expected = token.map(secret -> digest("Bearer " + secret.reveal())).orElse(null);
     }
 
     @Override

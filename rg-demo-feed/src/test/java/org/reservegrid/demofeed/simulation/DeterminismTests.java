@@ -17,7 +17,7 @@ class DeterminismTests {
     void theSameSeedReplaysTheStreamByteForByte(Scenario scenario) {
         FeedSimulator first = new FeedSimulator(ScenarioTemplateTests.settings(scenario, 77));
         FeedSimulator second = new FeedSimulator(ScenarioTemplateTests.settings(scenario, 77));
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 20; i++) {
             SimulatedFrame a = first.next();
             SimulatedFrame b = second.next();
             assertThat(b.offset()).isEqualTo(a.offset());

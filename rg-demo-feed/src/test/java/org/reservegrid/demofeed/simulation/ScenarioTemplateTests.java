@@ -68,7 +68,7 @@ class ScenarioTemplateTests {
     @EnumSource(value = Scenario.class, names = "MAINNET_LIKE", mode = EnumSource.Mode.EXCLUDE)
     void everyTemplateOfTheScenarioIsWellFormed(Scenario scenario) {
         long previousSeq = 0;
-        for (Frame frame : play(scenario, 11, 24)) {
+        for (Frame frame : play(scenario, 11, 16)) {
             assertThat(frame.json().get("type").asString()).isEqualTo("gbt");
             assertThat(frame.json().get("scenario").asString()).isEqualTo(scenario.id());
             assertThat(frame.json().get("seq").asLong()).isEqualTo(previousSeq + 1);
@@ -89,7 +89,7 @@ class ScenarioTemplateTests {
 
     @Test
     void mainnetLikeTemplatesAreFullSizeBlocks() {
-        for (Frame frame : play(Scenario.MAINNET_LIKE, 5, 3)) {
+        for (Frame frame : play(Scenario.MAINNET_LIKE, 5, 2)) {
             TemplateChecks.Totals totals = TemplateChecks.assertWellFormed(frame.template());
             assertThat(totals.count()).isBetween(3_500, 4_600);
             assertThat(totals.weight()).isBetween(3_950_000L, 3_992_000L);
@@ -195,7 +195,7 @@ class ScenarioTemplateTests {
 
     @Test
     void blocksMoveTheTipByOneAndRefreshesKeepIt() {
-        List<Frame> frames = play(Scenario.NORMAL, 21, 60);
+        List<Frame> frames = play(Scenario.NORMAL, 21, 40);
         int blocks = 0;
         for (int i = 1; i < frames.size(); i++) {
             Frame before = frames.get(i - 1);

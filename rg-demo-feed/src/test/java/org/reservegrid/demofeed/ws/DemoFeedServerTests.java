@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,16 +40,16 @@ class DemoFeedServerTests {
 
     @BeforeAll
     static void startFeed() {
-        feed = DemoFeedApplication.application(Map.of())
+        feed = DemoFeedApplication.application()
                 .run(
-                        "--server.port=0",
-                        "--veldra.demo-feed.scenario=normal",
-                        "--veldra.demo-feed.seed=5",
-                        "--veldra.demo-feed.start-time=" + START_TIME,
-                        "--veldra.demo-feed.template-interval=250ms",
-                        "--veldra.demo-feed.block-interval=2s",
-                        "--veldra.demo-feed.max-connections-per-ip=2",
-                        "--veldra.demo-feed.token=" + TOKEN);
+                        "--VELDRA_DEMO_FEED_PORT=0",
+                        "--VELDRA_DEMO_FEED_SCENARIO=normal",
+                        "--VELDRA_DEMO_FEED_SEED=5",
+                        "--VELDRA_DEMO_FEED_START_TIME=" + START_TIME,
+                        "--VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS=0.25",
+                        "--VELDRA_DEMO_FEED_BLOCK_INTERVAL_SECS=2",
+                        "--VELDRA_DEMO_FEED_MAX_CONNECTIONS_PER_IP=2",
+                        "--VELDRA_DEMO_FEED_TOKEN=" + TOKEN);
         port = ((WebServerApplicationContext) feed).getWebServer().getPort();
     }
 

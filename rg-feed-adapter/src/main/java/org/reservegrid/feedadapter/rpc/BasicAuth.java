@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.secret.Secret;
 
 /**
  * HTTP basic authentication for the JSON-RPC endpoint, as bitcoind's {@code rpcuser}/{@code rpcpassword}.
@@ -13,16 +15,10 @@ import org.jspecify.annotations.Nullable;
 final class BasicAuth {
     private final byte @Nullable [] expected;
 
-    /** Authentication is off when both are empty. */
-    BasicAuth(@Nullable String user, @Nullable String password) {
-        boolean hasUser = user != null && !user.isEmpty();
-        boolean hasPassword = password != null && !password.isEmpty();
-        this.expected =
-                hasUser || hasPassword ? digest((hasUser ? user : "") + ":" + (hasPassword ? password : "")) : null;
-    }
-
-    boolean enabled() {
-        return expected != null;
+    /** Authentication is off without a password. */
+    BasicAuth(Optional<String> user, Optional<Secret> password) {
+        this.expected = password.map(secret -> digest(user.orElse("") + ":" + secret.reveal()))
+                .orElse(null);
     }
 
     /** Whether an {@code Authorization} header value grants access. */

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.secret.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -49,8 +51,8 @@ public final class JsonRpcEndpoint {
     public JsonRpcEndpoint(
             RpcMethods methods,
             JsonMapper json,
-            @Nullable String user,
-            @Nullable String password,
+            Optional<String> user,
+            Optional<Secret> password,
             int maxRequestBytes,
             MeterRegistry meters) {
         this.methods = methods;
@@ -58,10 +60,6 @@ public final class JsonRpcEndpoint {
         this.auth = new BasicAuth(user, password);
         this.maxRequestBytes = maxRequestBytes;
         this.meters = meters;
-    }
-
-    public boolean authenticationEnabled() {
-        return auth.enabled();
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {

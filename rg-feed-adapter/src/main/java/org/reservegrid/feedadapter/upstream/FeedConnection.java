@@ -7,11 +7,13 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.reservegrid.common.secret.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,7 +42,7 @@ public final class FeedConnection implements SmartLifecycle {
 
     private final URI uri;
     private final String safeUrl;
-    private final @Nullable String token;
+    private final Optional<Secret> token;
     private final int maxFrameBytes;
     private final Duration idleTimeout;
     private final FeedState state;
@@ -53,7 +55,7 @@ public final class FeedConnection implements SmartLifecycle {
 
     public FeedConnection(
             URI uri,
-            @Nullable String token,
+            Optional<Secret> token,
             int maxFrameBytes,
             Duration idleTimeout,
             Duration reconnectInitial,
@@ -63,7 +65,7 @@ public final class FeedConnection implements SmartLifecycle {
             LoopResources loops) {
         this.uri = uri;
         this.safeUrl = safeUrl(uri);
-        this.token = token == null || token.isEmpty() ? null : token;
+        this.token = token;
         this.maxFrameBytes = maxFrameBytes;
         this.idleTimeout = idleTimeout;
         this.state = state;
@@ -87,7 +89,7 @@ public final class FeedConnection implements SmartLifecycle {
         if (loop != null) {
             return;
         }
-        log.info("Following feed {}{}", safeUrl, token == null ? "" : " with a bearer token");
+        log.info("Following feed {}{}", safeUrl, token.isPresent() ? " with a bearer token" : "");
         Scheduler frameThread = Schedulers.newSingle("feed-frames", true);
         parsing = frameThread;
         loop = Mono.defer(() -> attempt(frameThread)).repeat().subscribe();
@@ -116,11 +118,8 @@ public final class FeedConnection implements SmartLifecycle {
         HttpClient client = HttpClient.newConnection()
                 .runOn(loops)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
-                .headers(headers -> {
-                    if (token != null) {
-                        headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
-                    }
-                });
+                .headers(headers -> token.ifPresent(
+                        secret -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + secret.reveal())));
         WebsocketClientSpec spec = WebsocketClientSpec.builder()
                 .maxFramePayloadLength(maxFrameBytes)
                 .build();

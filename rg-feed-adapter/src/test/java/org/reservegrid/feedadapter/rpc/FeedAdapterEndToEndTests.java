@@ -66,19 +66,19 @@ class FeedAdapterEndToEndTests {
         // Templates refresh every 400ms; blocks come once an hour, so the tip stays put during the test.
         feed = Services.startFeed(
                 0,
-                "--veldra.demo-feed.scenario=normal",
-                "--veldra.demo-feed.seed=42",
-                "--veldra.demo-feed.template-interval=400ms",
-                "--veldra.demo-feed.block-interval=1h",
-                "--veldra.demo-feed.block-timing=fixed",
-                "--veldra.demo-feed.token=" + FEED_TOKEN);
+                "--VELDRA_DEMO_FEED_SCENARIO=normal",
+                "--VELDRA_DEMO_FEED_SEED=42",
+                "--VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS=0.4",
+                "--VELDRA_DEMO_FEED_BLOCK_INTERVAL_SECS=3600",
+                "--VELDRA_DEMO_FEED_BLOCK_TIMING=fixed",
+                "--VELDRA_DEMO_FEED_TOKEN=" + FEED_TOKEN);
         adapter = Services.startAdapter(
                 "ws://127.0.0.1:" + Services.port(feed) + "/ws",
-                "--veldra.feed-adapter.token=" + FEED_TOKEN,
-                "--veldra.feed-adapter.rpc-user=" + USER,
-                "--veldra.feed-adapter.rpc-pass=" + PASSWORD,
-                "--veldra.feed-adapter.longpoll-timeout=20s",
-                "--veldra.feed-adapter.max-request-size=64KB");
+                "--VELDRA_FEED_TOKEN=" + FEED_TOKEN,
+                "--VELDRA_BITCOIND_RPC_USER=" + USER,
+                "--VELDRA_BITCOIND_RPC_PASS=" + PASSWORD,
+                "--VELDRA_FEED_LONGPOLL_TIMEOUT_SECS=20",
+                "--VELDRA_FEED_ADAPTER_MAX_REQUEST_BYTES=65536");
         adapterPort = Services.port(adapter);
         Services.await(
                 "the first frame",

@@ -23,7 +23,7 @@ class FeedRestartTests {
         int feedPort = Services.freePort();
         String feedUrl = "ws://127.0.0.1:" + feedPort + "/ws";
         ConfigurableApplicationContext adapter =
-                Services.startAdapter(feedUrl, "--veldra.feed-adapter.disconnect-grace=300ms");
+                Services.startAdapter(feedUrl, "--VELDRA_FEED_DISCONNECT_GRACE_SECS=0.3");
         ConfigurableApplicationContext feed = null;
         try {
             int port = Services.port(adapter);
@@ -44,10 +44,10 @@ class FeedRestartTests {
 
             feed = Services.startFeed(
                     feedPort,
-                    "--veldra.demo-feed.scenario=mainnet_like",
-                    "--veldra.demo-feed.seed=3",
-                    "--veldra.demo-feed.template-interval=30s",
-                    "--veldra.demo-feed.block-interval=1h");
+                    "--VELDRA_DEMO_FEED_SCENARIO=mainnet_like",
+                    "--VELDRA_DEMO_FEED_SEED=3",
+                    "--VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS=30",
+                    "--VELDRA_DEMO_FEED_BLOCK_INTERVAL_SECS=3600");
             Services.await(
                     "the first full-size frame",
                     Duration.ofSeconds(60),
@@ -86,9 +86,9 @@ class FeedRestartTests {
 
             feed = Services.startFeed(
                     feedPort,
-                    "--veldra.demo-feed.scenario=empty",
-                    "--veldra.demo-feed.seed=4",
-                    "--veldra.demo-feed.template-interval=1s");
+                    "--VELDRA_DEMO_FEED_SCENARIO=empty",
+                    "--VELDRA_DEMO_FEED_SEED=4",
+                    "--VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS=1");
             Services.await(
                     "the restarted feed",
                     Duration.ofSeconds(60),
