@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Outcome of a load run. {@code sent} and {@code answered} count the warm-up too; latency and the achieved rate
  * cover only the measured period ({@code answeredMeasured} verdicts over {@code seconds}).
  *
- * <p>Outcome of a load run. {@code drops} are proposals that never got a verdict; {@code errors} are protocol errors,
+ * <p>{@code drops} are proposals that never got a verdict; {@code errors} are protocol errors,
  * unexpected closes and connection failures. A run passes only when both are zero.
  */
 public record LoadReport(
