@@ -57,7 +57,7 @@ public record Policy(
             new Policy(2, 64, 1, 2000, 5000, 0, 50, 0, 10_000, true, true, true, 0.999, 30, 80_000, 20_000, 4000);
 
     public Policy {
-        List<PolicyProblem> problems = violations(
+        List<PolicyViolation> violations = violations(
                 protocolVersion,
                 requiredPrevhashLen,
                 minAvgFeeLo,
@@ -72,8 +72,8 @@ public record Policy(
                 maxSigopsCost,
                 maxCoinbaseSigops,
                 coinbaseReservedWeight);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid policy: " + problems);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("invalid policy: " + violations);
         }
     }
 
@@ -86,11 +86,8 @@ public record Policy(
         };
     }
 
-    /**
-     * Every rule a policy breaks, keyed by the policy key at fault (line 0: a record has no source). For a broken
-     * ordering between two keys the second key of the pair is named.
-     */
-    static List<PolicyProblem> violations(
+    /** Every rule the given values break; shared by the constructor and {@link PolicyParser}. */
+    static List<PolicyViolation> violations(
             long protocolVersion,
             long requiredPrevhashLen,
             long minAvgFeeLo,
@@ -105,58 +102,54 @@ public record Policy(
             long maxSigopsCost,
             long maxCoinbaseSigops,
             long coinbaseReservedWeight) {
-        List<PolicyProblem> problems = new ArrayList<>(0);
+        List<PolicyViolation> violations = new ArrayList<>(0);
         if (protocolVersion < 0 || protocolVersion > 0xffff) {
-            problems.add(problem(PolicyKey.PROTOCOL_VERSION, "must be between 0 and 65535, got " + protocolVersion));
+            violations.add(PolicyViolation.of(
+                    PolicyKey.PROTOCOL_VERSION, "must be between 0 and 65535 (u16), got " + protocolVersion));
         }
         if (requiredPrevhashLen <= 0 || requiredPrevhashLen > MAX_PREVHASH_LEN) {
-            problems.add(problem(
+            violations.add(PolicyViolation.of(
                     PolicyKey.REQUIRED_PREVHASH_LEN,
                     "must be between 1 and " + MAX_PREVHASH_LEN + ", got " + requiredPrevhashLen));
         }
-        nonNegative(problems, PolicyKey.MIN_AVG_FEE_LO, minAvgFeeLo);
-        nonNegative(problems, PolicyKey.MIN_AVG_FEE_MID, minAvgFeeMid);
-        nonNegative(problems, PolicyKey.MIN_AVG_FEE_HI, minAvgFeeHi);
-        nonNegative(problems, PolicyKey.LOW_MEMPOOL_TX, lowMempoolTx);
-        nonNegative(problems, PolicyKey.HIGH_MEMPOOL_TX, highMempoolTx);
-        nonNegative(problems, PolicyKey.MIN_TOTAL_FEES, minTotalFees);
-        nonNegative(problems, PolicyKey.MAX_TX_COUNT, maxTxCount);
-        nonNegative(problems, PolicyKey.MAX_TEMPLATE_AGE_SECS, maxTemplateAgeSecs);
-        nonNegative(problems, PolicyKey.MAX_SIGOPS_COST, maxSigopsCost);
-        nonNegative(problems, PolicyKey.MAX_COINBASE_SIGOPS, maxCoinbaseSigops);
+        nonNegative(violations, PolicyKey.MIN_AVG_FEE_LO, minAvgFeeLo);
+        nonNegative(violations, PolicyKey.MIN_AVG_FEE_MID, minAvgFeeMid);
+        nonNegative(violations, PolicyKey.MIN_AVG_FEE_HI, minAvgFeeHi);
+        nonNegative(violations, PolicyKey.LOW_MEMPOOL_TX, lowMempoolTx);
+        nonNegative(violations, PolicyKey.HIGH_MEMPOOL_TX, highMempoolTx);
+        nonNegative(violations, PolicyKey.MIN_TOTAL_FEES, minTotalFees);
+        nonNegative(violations, PolicyKey.MAX_TX_COUNT, maxTxCount);
+        if (!(maxWeightRatio > 0 && maxWeightRatio <= 1)) {
+            violations.add(PolicyViolation.of(PolicyKey.MAX_WEIGHT_RATIO, "must be in (0, 1], got " + maxWeightRatio));
+        }
+        nonNegative(violations, PolicyKey.MAX_TEMPLATE_AGE_SECS, maxTemplateAgeSecs);
+        nonNegative(violations, PolicyKey.MAX_SIGOPS_COST, maxSigopsCost);
+        nonNegative(violations, PolicyKey.MAX_COINBASE_SIGOPS, maxCoinbaseSigops);
         if (coinbaseReservedWeight < 0 || coinbaseReservedWeight > MAX_BLOCK_WEIGHT) {
-            problems.add(problem(
+            violations.add(PolicyViolation.of(
                     PolicyKey.COINBASE_RESERVED_WEIGHT,
                     "must be between 0 and " + MAX_BLOCK_WEIGHT + ", got " + coinbaseReservedWeight));
         }
-        if (!(maxWeightRatio > 0 && maxWeightRatio <= 1)) {
-            problems.add(problem(PolicyKey.MAX_WEIGHT_RATIO, "must be in (0, 1], got " + maxWeightRatio));
-        }
-        if (minAvgFeeLo > minAvgFeeMid) {
-            problems.add(problem(
-                    PolicyKey.MIN_AVG_FEE_MID,
-                    "must not be below min_avg_fee_lo (" + minAvgFeeMid + " < " + minAvgFeeLo + ")"));
-        }
-        if (minAvgFeeMid > minAvgFeeHi) {
-            problems.add(problem(
-                    PolicyKey.MIN_AVG_FEE_HI,
-                    "must not be below min_avg_fee_mid (" + minAvgFeeHi + " < " + minAvgFeeMid + ")"));
-        }
-        if (lowMempoolTx > highMempoolTx) {
-            problems.add(problem(
-                    PolicyKey.HIGH_MEMPOOL_TX,
-                    "must not be below low_mempool_tx (" + highMempoolTx + " < " + lowMempoolTx + ")"));
-        }
-        return problems;
+        notAbove(violations, PolicyKey.MIN_AVG_FEE_LO, minAvgFeeLo, PolicyKey.MIN_AVG_FEE_MID, minAvgFeeMid);
+        notAbove(violations, PolicyKey.MIN_AVG_FEE_MID, minAvgFeeMid, PolicyKey.MIN_AVG_FEE_HI, minAvgFeeHi);
+        notAbove(violations, PolicyKey.LOW_MEMPOOL_TX, lowMempoolTx, PolicyKey.HIGH_MEMPOOL_TX, highMempoolTx);
+        return violations;
     }
 
-    private static void nonNegative(List<PolicyProblem> problems, PolicyKey key, long value) {
+    private static void nonNegative(List<PolicyViolation> violations, PolicyKey key, long value) {
         if (value < 0) {
-            problems.add(problem(key, "must not be negative, got " + value));
+            violations.add(PolicyViolation.of(key, "must not be negative, got " + value));
         }
     }
 
-    private static PolicyProblem problem(PolicyKey key, String message) {
-        return new PolicyProblem(key.tomlName(), 0, message);
+    private static void notAbove(
+            List<PolicyViolation> violations, PolicyKey lower, long lowerValue, PolicyKey upper, long upperValue) {
+        if (lowerValue > upperValue) {
+            violations.add(new PolicyViolation(
+                    upper,
+                    lower,
+                    lower.tomlName() + " (" + lowerValue + ") must not exceed " + upper.tomlName() + " (" + upperValue
+                            + ")"));
+        }
     }
 }
