@@ -1,5 +1,6 @@
 package org.reservegrid.gateway.server;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -484,10 +485,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             channels.clear();
             refreshSnapshots();
             Runnable closeAll = () -> {
+                ChannelFuture last = null;
                 for (long channelId : ids) {
-                    ctx.write(new CloseChannel(channelId, GatewayReason.SHUTDOWN_DRAIN.code()));
+                    last = ctx.write(new CloseChannel(channelId, GatewayReason.SHUTDOWN_DRAIN.code()));
                 }
-                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                ctx.flush();
+                if (last == null) {
+                    ctx.close();
+                } else {
+                    last.addListener(ChannelFutureListener.CLOSE);
+                }
             };
             if (lastTicket < 0) {
                 closeAll.run();
