@@ -108,27 +108,30 @@ class Sv2ServerTests {
     @Test
     void aPeerBeyondItsConnectionQuotaIsRefusedBeforeTheHandshake() throws Exception {
         Sv2Server server = server(2, 1000, Duration.ofSeconds(10));
-        Socket first = connect(server);
-        Socket second = connect(server);
-        Socket third = connect(server);
+        List<Socket> sockets = List.of(connect(server), connect(server), connect(server));
 
-        assertThat(closedByServer(third, 10_000)).isTrue();
-        assertThat(closedByServer(first, 200)).isFalse();
-        assertThat(closedByServer(second, 200)).isFalse();
+        // Worker event loops admit connections concurrently, so which one of the three is refused is not fixed.
+        List<Socket> admitted = new ArrayList<>();
+        for (Socket socket : sockets) {
+            if (!closedByServer(socket, 300)) {
+                admitted.add(socket);
+            }
+        }
+        assertThat(admitted).hasSize(2);
         assertThat(count("rg.gateway.connection.rejects", "reason", "peer_quota_exceeded"))
                 .isEqualTo(1);
 
-        first.close();
+        admitted.getFirst().close();
         org.reservegrid.gateway.support.Await.until(
                 "slot freed", () -> server.registry().connectionCount() == 1);
-        assertThat(closedByServer(connect(server), 200)).isFalse();
+        assertThat(closedByServer(connect(server), 300)).isFalse();
     }
 
     @Test
     void aPeerConnectingFasterThanItsRateIsRefused() throws Exception {
-        Sv2Server server = server(100, 2, Duration.ofSeconds(10));
+        Sv2Server server = server(100, 1, Duration.ofSeconds(10));
         List<Socket> sockets = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 10; i++) {
             sockets.add(connect(server));
         }
         long refused = 0;

@@ -43,6 +43,16 @@ class WorkFactoryTests {
     }
 
     @Test
+    void anUnrecognisableCommitmentIsReplacedByTheComputedOne() {
+        ObjectNode json = Templates.fromGbtFixture(1, "core-regtest-h506-4tx.json");
+        ((ObjectNode) json.get("default_witness_commitment")).put("given", "6a24" + "00".repeat(36));
+        Work work = factory.build(events.template(json.toString(), 0));
+
+        assertThat(work.witnessCommitment()).isEqualTo("computed");
+        assertThat(work.coinbase()).isEqualTo(factory.build(fixture(false)).coinbase());
+    }
+
+    @Test
     void aTemplateWithoutWitnessDataGetsNoCommitment() {
         Work work = factory.build(events.template(
                 Templates.empty(1, 300, Templates.hash(3), Templates.REGTEST_BITS, 1000)
