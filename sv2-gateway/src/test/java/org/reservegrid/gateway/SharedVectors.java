@@ -8,13 +8,22 @@ public final class SharedVectors {
     private SharedVectors() {}
 
     public static Path file(String relative) {
+        return find("shared/vectors", relative);
+    }
+
+    /** A file under ../shared/fixtures. */
+    public static Path fixture(String relative) {
+        return find("shared/fixtures", relative);
+    }
+
+    private static Path find(String root, String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/vectors").resolve(relative);
+            Path candidate = dir.resolve(root).resolve(relative);
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
         throw new IllegalStateException(
-                "shared/vectors/" + relative + " not found above " + Path.of("").toAbsolutePath());
+                root + "/" + relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -34,6 +34,7 @@ public final class ShareValidator {
     private long minNtime;
     private long nbits;
     private U256 networkTarget = Targets.MAX;
+    private U256 channelTarget = Targets.MAX;
 
     /** Registers a job sent to the miner (future until a SetNewPrevHash activates it). */
     public void addJob(long jobId, long version, U256 merkleRoot) {
@@ -52,6 +53,7 @@ public final class ShareValidator {
         chainTip++;
         jobs.values().removeIf(old -> old.chainTip() >= 0 && old.chainTip() < chainTip - 1);
         jobs.put(jobId, new Job(jobId, job.version(), job.merkleRoot(), chainTip, channelTarget));
+        this.channelTarget = channelTarget;
         seen.clear();
         prevHash = newPrevHash;
         minNtime = newMinNtime;
@@ -69,6 +71,20 @@ public final class ShareValidator {
             throw new IllegalArgumentException("job " + jobId + " was never sent");
         }
         jobs.put(jobId, new Job(jobId, job.version(), job.merkleRoot(), chainTip, channelTarget));
+        this.channelTarget = channelTarget;
+    }
+
+    /**
+     * SetTarget: jobs activated from now on are judged against {@code newTarget}. Active jobs keep their target
+     * unless the new one is easier, so shares in flight at the old target still count after a retarget upwards
+     * and a miner that switches to an easier target at once is not refused. A share that meets the (harder) current
+     * target is credited at it, since that is the target the miner is working to.
+     */
+    public void retarget(U256 newTarget) {
+        channelTarget = newTarget;
+        jobs.replaceAll((id, job) -> job.chainTip() < 0 || newTarget.compareTo(job.target()) <= 0
+                ? job
+                : new Job(job.jobId(), job.version(), job.merkleRoot(), job.chainTip(), newTarget));
     }
 
     public ShareOutcome validate(long jobId, long nonce, long ntime, long version, long nowEpochSeconds) {
@@ -90,20 +106,24 @@ public final class ShareValidator {
         BlockHeader header = new BlockHeader(version, prevHash, job.merkleRoot(), ntime, nbits, nonce);
         U256 hash = header.hash();
         U256 jobTarget = job.target();
-        boolean firstSubmission = seen.add(new SeenShare(jobId, nonce, ntime, version));
+        U256 credited = channelTarget.compareTo(jobTarget) < 0 && Targets.meets(hash, channelTarget)
+                ? channelTarget
+                : jobTarget;
+        SeenShare submission = new SeenShare(jobId, nonce, ntime, version);
         if (Targets.meets(hash, networkTarget)) {
-            if (!firstSubmission) {
+            if (!seen.add(submission)) {
                 return Sv2ShareErrors.DUPLICATE_SHARE.reject("block share submitted twice");
             }
             return new ShareOutcome.BlockFound(
-                    Targets.difficulty(jobTarget), Targets.expectedHashes(jobTarget), hash, header);
+                    Targets.difficulty(credited), Targets.expectedHashes(credited), hash, header);
         }
         if (!Targets.meets(hash, jobTarget)) {
             return Sv2ShareErrors.DIFFICULTY_TOO_LOW.reject("hash above the channel target");
         }
-        if (!firstSubmission) {
+        // Only shares that count are remembered, so a too-low share that a later easier target makes valid is new.
+        if (!seen.add(submission)) {
             return Sv2ShareErrors.DUPLICATE_SHARE.reject("share submitted twice");
         }
-        return new ShareOutcome.Accepted(Targets.difficulty(jobTarget), Targets.expectedHashes(jobTarget), hash);
+        return new ShareOutcome.Accepted(Targets.difficulty(credited), Targets.expectedHashes(credited), hash);
     }
 }

@@ -14,7 +14,9 @@ public enum Sv2ShareErrors {
     DUPLICATE_SHARE("duplicate-share", GatewayReason.SHARE_REPLAY_DETECTED),
     DIFFICULTY_TOO_LOW("difficulty-too-low", GatewayReason.SHARE_DIFFICULTY_BELOW_TARGET),
     INVALID_CHANNEL_ID("invalid-channel-id", GatewayReason.SHARE_INVALID_JOB_ID),
-    RATE_LIMITED("rate-limited", GatewayReason.SHARE_RATE_LIMITED);
+    RATE_LIMITED("rate-limited", GatewayReason.SHARE_RATE_LIMITED),
+    /** The share log could not take the share (queue full or writer failed): refused rather than lost. */
+    SHARE_LOG_FULL("server-busy", GatewayReason.SHARE_DROPPED_QUEUE_FULL);
 
     private final String code;
     private final GatewayReason reason;
@@ -32,7 +34,7 @@ public enum Sv2ShareErrors {
         return reason;
     }
 
-    ShareOutcome.Rejected reject(String detail) {
+    public ShareOutcome.Rejected reject(String detail) {
         return new ShareOutcome.Rejected(code, reason, detail);
     }
 }

@@ -1,0 +1,233 @@
+package org.reservegrid.gateway.api;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.reservegrid.gateway.block.BlockStore;
+import org.reservegrid.gateway.block.FoundBlock;
+import org.reservegrid.gateway.metrics.GatewayMetrics;
+import org.reservegrid.gateway.mode.ModeCounters;
+import org.reservegrid.gateway.noise.NoiseIdentity;
+import org.reservegrid.gateway.server.ChannelRegistry;
+import org.reservegrid.gateway.server.ChannelSnapshot;
+import org.reservegrid.gateway.server.Sv2Server;
+import org.reservegrid.gateway.sharelog.ShareLog;
+import org.reservegrid.gateway.template.TemplateStreamClient;
+import org.reservegrid.gateway.work.Work;
+import org.reservegrid.gateway.work.WorkPipeline;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every HTTP route (docs/sv2-gateway.md documents the bodies): {@code /api/channels}, {@code /api/stats},
+ * {@code /api/blocks}, {@code /api/noise}, {@code /health}, {@code /ready} and {@code /metrics}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiRouter {
+    private static final MediaType PROMETHEUS_TEXT =
+            MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
+
+    @Bean
+    RouterFunction<ServerResponse> routes(
+            Sv2Server server,
+            WorkPipeline pipeline,
+            TemplateStreamClient stream,
+            ShareLog shareLog,
+            BlockStore blocks,
+            GatewayMetrics metrics,
+            NoiseIdentity noise,
+            PrometheusMeterRegistry prometheus) {
+        Routes routes = new Routes(server, pipeline, stream, shareLog, blocks, metrics, noise, prometheus);
+        return RouterFunctions.route()
+                .GET("/api/channels", routes::channels)
+                .GET("/api/stats", routes::stats)
+                .GET("/api/blocks", routes::blocks)
+                .GET("/api/noise", routes::noise)
+                .GET("/health", routes::health)
+                .GET("/ready", routes::ready)
+                .GET("/metrics", routes::metrics)
+                .route(
+                        path("/**"),
+                        request -> error(
+                                HttpStatus.NOT_FOUND,
+                                "not_found",
+                                "no such endpoint: " + request.method() + " " + request.path()))
+                .build();
+    }
+
+    static Mono<ServerResponse> error(HttpStatus status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body);
+    }
+
+    private record Routes(
+            Sv2Server server,
+            WorkPipeline pipeline,
+            TemplateStreamClient stream,
+            ShareLog shareLog,
+            BlockStore blockStore,
+            GatewayMetrics metrics,
+            NoiseIdentity noise,
+            PrometheusMeterRegistry prometheus) {
+        private static final long STARTED_AT = System.currentTimeMillis();
+
+        Mono<ServerResponse> channels(ServerRequest request) {
+            List<ChannelSnapshot> channels = server.registry().snapshots();
+            return json(Map.of("count", channels.size(), "channels", channels));
+        }
+
+        Mono<ServerResponse> blocks(ServerRequest request) {
+            List<FoundBlock> blocks = blockStore.recent();
+            return json(Map.of("count", blocks.size(), "blocks", blocks));
+        }
+
+        Mono<ServerResponse> noise(ServerRequest request) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("authority_public_key", noise.authorityPublicKey());
+            body.put("server_public_key", noise.serverPublicKey());
+            body.put("valid_from", noise.validFrom());
+            body.put("not_valid_after", noise.notValidAfter());
+            body.put("source", noise.source());
+            body.put("sv2_port", server.port());
+            body.put("url", "stratum2+tcp://<host>:" + server.port() + "/" + noise.authorityPublicKey());
+            return json(body);
+        }
+
+        Mono<ServerResponse> stats(ServerRequest request) {
+            ChannelRegistry registry = server.registry();
+            List<ChannelSnapshot> channels = registry.snapshots();
+            GatewayMetrics.ShareTotals shares = metrics.shareTotals();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("mode", pipeline.mode());
+            body.put("uptime_secs", (System.currentTimeMillis() - STARTED_AT) / 1000);
+            body.put("connections", registry.connectionCount());
+            body.put("channels", channels.size());
+            body.put(
+                    "hashrate",
+                    Map.of(
+                            "declared",
+                                    channels.stream()
+                                            .mapToDouble(ChannelSnapshot::declaredHashrate)
+                                            .sum(),
+                            "measured",
+                                    channels.stream()
+                                            .mapToDouble(ChannelSnapshot::measuredHashrate)
+                                            .sum()));
+            Map<String, Object> shareBody = new LinkedHashMap<>();
+            shareBody.put("accepted", shares.accepted());
+            shareBody.put("blocks", shares.blocks());
+            shareBody.put("rejected", shares.rejectedByReason());
+            body.put("shares", shareBody);
+            body.put("blocks_found", blockStore.recent().size());
+            body.put("template", templateBody());
+            body.put("mode_counters", modeCounters(metrics.modeCounters()));
+            body.put("share_log", shareLogBody());
+            var fanout = metrics.fanoutTimer();
+            Map<String, Object> fanoutBody = new LinkedHashMap<>();
+            fanoutBody.put("count", fanout.count());
+            fanoutBody.put("mean_ms", fanout.mean(TimeUnit.MILLISECONDS));
+            fanoutBody.put("max_ms", fanout.max(TimeUnit.MILLISECONDS));
+            body.put("job_fanout", fanoutBody);
+            return json(body);
+        }
+
+        private Map<String, Object> templateBody() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("stream_connected", stream.connected());
+            body.put("stream_problem", stream.problem());
+            body.put("templates_received", pipeline.templatesReceived());
+            body.put("last_event_id", stream.lastEventId());
+            Work latest = pipeline.latestTemplate();
+            Work current = server.registry().currentWork();
+            body.put("latest_sequence", latest == null ? null : latest.sequence());
+            body.put("distributed_sequence", current == null ? null : current.sequence());
+            body.put("height", current == null ? null : current.template().height());
+            body.put(
+                    "tx_count",
+                    current == null ? null : current.template().transactions().size());
+            body.put("witness_commitment", current == null ? null : current.witnessCommitment());
+            long lastEvent = stream.lastEventAtMillis();
+            body.put("last_event_at", lastEvent == 0 ? null : lastEvent);
+            return body;
+        }
+
+        private Map<String, Object> shareLogBody() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("directory", shareLog.directory().toString());
+            body.put("fsync", shareLog.policy().label());
+            body.put("durable_sequence", shareLog.durableSequence());
+            body.put("queued", shareLog.queued());
+            body.put("recovered_torn_bytes", shareLog.recovery().tornBytes());
+            body.put("failure", shareLog.failure());
+            try {
+                body.put("files", shareLog.files().size());
+            } catch (IOException e) {
+                body.put("files", null);
+            }
+            return body;
+        }
+
+        private static Map<String, Object> modeCounters(ModeCounters counters) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("templates", counters.templates());
+            body.put("distributed", counters.distributed());
+            body.put("holds", counters.holds());
+            body.put("releases", counters.releases());
+            body.put("timeouts", counters.prevhashWindowTimeouts());
+            body.put("would_have_held", counters.wouldHaveHeld());
+            body.put("withheld", counters.withheld());
+            body.put("discarded", counters.discarded());
+            return body;
+        }
+
+        Mono<ServerResponse> health(ServerRequest request) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "up");
+            body.put("service", "sv2-gateway");
+            body.put("uptime_secs", (System.currentTimeMillis() - STARTED_AT) / 1000);
+            return json(body);
+        }
+
+        Mono<ServerResponse> ready(ServerRequest request) {
+            List<String> reasons = new java.util.ArrayList<>();
+            if (pipeline.templatesReceived() == 0) {
+                reasons.add("no_template_yet: "
+                        + (stream.problem() == null ? "waiting for the first template" : stream.problem()));
+            }
+            if (shareLog.failure() != null) {
+                reasons.add("share_log_failed: " + shareLog.failure());
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ready", reasons.isEmpty());
+            body.put("reasons", reasons);
+            body.put("stream_connected", stream.connected());
+            return ServerResponse.status(reasons.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body);
+        }
+
+        Mono<ServerResponse> metrics(ServerRequest request) {
+            return ServerResponse.ok().contentType(PROMETHEUS_TEXT).bodyValue(prometheus.scrape());
+        }
+
+        private static Mono<ServerResponse> json(Object body) {
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.block;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.noise;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,115 @@
+package org.reservegrid.gateway.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.reservegrid.gateway.work.Work;
+
+/**
+ * Every open SV2 connection, the global channel count and id space, and the current work. Work is released to all
+ * connections from here: each connection takes it on its own event loop.
+ */
+public final class ChannelRegistry {
+    private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicLong channelIds = new AtomicLong();
+    private final AtomicInteger channels = new AtomicInteger();
+    private final AtomicLong releases = new AtomicLong();
+    private volatile @Nullable Distribution current;
+
+    /** Releases {@code work} to every channel (called on the work pipeline's thread). */
+    public void distribute(Work work) {
+        Distribution distribution = new Distribution(releases.incrementAndGet(), work);
+        current = distribution;
+        for (ConnectionHandler connection : connections) {
+            connection.offer(distribution);
+        }
+    }
+
+    /** The work miners get now: what a newly opened channel starts on. */
+    public @Nullable Work currentWork() {
+        Distribution distribution = current;
+        return distribution == null ? null : distribution.work();
+    }
+
+    @Nullable
+    Distribution current() {
+        return current;
+    }
+
+    long nextConnectionId() {
+        return connectionIds.incrementAndGet();
+    }
+
+    long nextChannelId() {
+        return channelIds.incrementAndGet();
+    }
+
+    void add(ConnectionHandler connection) {
+        connections.add(connection);
+    }
+
+    void remove(ConnectionHandler connection) {
+        connections.remove(connection);
+    }
+
+    /** Takes one of {@code max} channel slots; false when all are in use. */
+    boolean reserveChannel(int max) {
+        while (true) {
+            int now = channels.get();
+            if (now >= max) {
+                return false;
+            }
+            if (channels.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void releaseChannel() {
+        channels.decrementAndGet();
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    public int channelCount() {
+        return channels.get();
+    }
+
+    Set<ConnectionHandler> connections() {
+        return connections;
+    }
+
+    /** Every open channel, by channel id. */
+    public List<ChannelSnapshot> snapshots() {
+        List<ChannelSnapshot> all = new ArrayList<>();
+        for (ConnectionHandler connection : connections) {
+            all.addAll(connection.snapshots());
+        }
+        all.sort(Comparator.comparingLong(ChannelSnapshot::channelId));
+        return all;
+    }
+
+    public double measuredHashrate() {
+        double total = 0;
+        for (ChannelSnapshot snapshot : snapshots()) {
+            total += snapshot.measuredHashrate();
+        }
+        return total;
+    }
+
+    public double declaredHashrate() {
+        double total = 0;
+        for (ChannelSnapshot snapshot : snapshots()) {
+            total += snapshot.declaredHashrate();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,14 @@
+package org.reservegrid.gateway.server;
+
+import org.reservegrid.gateway.block.BlockSubmitter;
+import org.reservegrid.gateway.metrics.GatewayMetrics;
+import org.reservegrid.gateway.sharelog.ShareLog;
+
+/** The services every connection and channel of one server shares. */
+record ChannelServices(
+        ServerSettings settings,
+        ChannelRegistry registry,
+        ShareLog shareLog,
+        BlockSubmitter blocks,
+        GatewayMetrics metrics,
+        byte[] extranonceSalt) {}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.sharelog;
+
+import org.jspecify.annotations.NullMarked;

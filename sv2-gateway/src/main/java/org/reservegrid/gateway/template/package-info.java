@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.template;
+
+import org.jspecify.annotations.NullMarked;

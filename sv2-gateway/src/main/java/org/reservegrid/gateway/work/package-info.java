@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.gateway.work;
+
+import org.jspecify.annotations.NullMarked;
