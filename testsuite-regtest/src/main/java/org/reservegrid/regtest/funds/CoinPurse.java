@@ -81,14 +81,17 @@ public final class CoinPurse {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no spendable output left: fund the purse first"));
         utxos.remove(utxo);
-        long fee = satPerVbyte * 110; // a first guess at a P2WPKH 1-in-1-out vsize
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Transaction tx = signedSpend(utxo, fee);
-            int vsize = tx.getVsize();
-            if (fee == satPerVbyte * vsize) {
-                return new FeeRateSpend(tx, satPerVbyte, fee, vsize, tx.getWeight());
+        // The vsize depends on the DER signature's length, which changes with everything signed, the fee included.
+        // Each attempt signs with a guessed vsize and a different lock time (below the tip, so always final) until
+        // the signed transaction's vsize is the one its fee was computed for.
+        int vsizeGuess = 110; // P2WPKH, one input, one output
+        for (int attempt = 0; attempt < 64 && attempt <= tip; attempt++) {
+            long fee = satPerVbyte * vsizeGuess;
+            Transaction tx = signedSpend(utxo, fee, attempt);
+            if (tx.getVsize() == vsizeGuess) {
+                return new FeeRateSpend(tx, satPerVbyte, fee, vsizeGuess, tx.getWeight());
             }
-            fee = satPerVbyte * vsize;
+            vsizeGuess = tx.getVsize();
         }
         throw new IllegalStateException("fee did not settle for rate " + satPerVbyte + " sat/vB");
     }
@@ -103,8 +106,9 @@ public final class CoinPurse {
         return spend;
     }
 
-    private Transaction signedSpend(Utxo utxo, long fee) {
+    private Transaction signedSpend(Utxo utxo, long fee, long lockTime) {
         Transaction tx = new Transaction();
+        tx.setLockTime(lockTime);
         tx.addOutput(Coin.valueOf(utxo.value() - fee), payoutScript);
         tx.addSignedInput(
                 new TransactionOutPoint(utxo.index(), utxo.txid()),
