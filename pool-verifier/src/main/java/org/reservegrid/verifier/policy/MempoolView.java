@@ -1,0 +1,24 @@
+package org.reservegrid.verifier.policy;
+
+/**
+ * What the verifier knows about the mempool when it judges a template.
+ *
+ * @param txCount mempool transaction count, or -1 when the mempool backend could not be reached
+ */
+public record MempoolView(long txCount) {
+    private static final MempoolView UNKNOWN = new MempoolView(-1);
+
+    public MempoolView {
+        if (txCount < -1) {
+            throw new IllegalArgumentException("txCount must be -1 (unknown) or a count, got " + txCount);
+        }
+    }
+
+    public static MempoolView unknown() {
+        return UNKNOWN;
+    }
+
+    public boolean known() {
+        return txCount >= 0;
+    }
+}
