@@ -66,6 +66,23 @@ public record BlockTemplate(
                 commitment.isString() ? Optional.of(commitment.asString()) : Optional.empty());
     }
 
+    /**
+     * The same template without its transactions: the coinbase value loses their fees, the node's default witness
+     * commitment (computed over them) is dropped. A block from it moves the tip and leaves the mempool as it is.
+     */
+    public BlockTemplate withoutTransactions() {
+        return new BlockTemplate(
+                height,
+                version,
+                previousBlockHash,
+                bits,
+                curTime,
+                minTime,
+                coinbaseValue - totalFees(),
+                List.of(),
+                Optional.empty());
+    }
+
     /** The target a block hash must not exceed, decoded from {@link #bits()}. */
     public BigInteger target() {
         long compact = Long.parseLong(bits, 16);

@@ -25,6 +25,9 @@ import org.bitcoinj.crypto.ECKey;
 import org.bitcoinj.script.Script;
 import org.bitcoinj.script.ScriptBuilder;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.regtest.chain.AssembledBlock;
+import org.reservegrid.regtest.chain.BlockAssembler;
+import org.reservegrid.regtest.chain.BlockTemplate;
 import org.reservegrid.regtest.rpc.JsonRpcClient;
 import org.reservegrid.regtest.rpc.RpcException;
 import tools.jackson.databind.JsonNode;
@@ -242,6 +245,22 @@ public abstract sealed class RegtestNode implements AutoCloseable permits Bcoin,
         } catch (RpcException e) {
             return java.util.Optional.of(e.getMessage());
         }
+    }
+
+    /**
+     * Moves the tip by one empty block built here from the current template, and returns its hash. The mempool keeps
+     * every transaction, and the node's cached block template is thrown away: both nodes otherwise keep serving a
+     * template built before later transactions arrived (btcd rebuilds on mempool changes only 60 s after the last
+     * build, bcoin only when a transaction arrives more than 10 s after it).
+     */
+    public final String advanceTipKeepingMempool() {
+        BlockTemplate template = BlockTemplate.fromJson(blockTemplate()).withoutTransactions();
+        AssembledBlock block = BlockAssembler.assemble(template, payoutScript().program(), System.nanoTime())
+                .solve();
+        submitBlock(block.serialize()).ifPresent(reason -> {
+            throw new IllegalStateException(implementation() + " rejected an empty block: " + reason);
+        });
+        return block.hash();
     }
 
     /** The log of the current (or last) launch, for failure messages. */

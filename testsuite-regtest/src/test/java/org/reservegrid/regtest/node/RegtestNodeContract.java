@@ -155,6 +155,31 @@ abstract class RegtestNodeContract {
 
     @Test
     @Order(5)
+    void templateBuiltBeforeNewTransactionsIsServedUntilTheTipMoves() {
+        assertThat(BlockTemplate.fromJson(node.blockTemplate()).transactions()).isEmpty();
+        List<FeeRateSpend> sent = List.of(purse.sendAtFeeRate(7), purse.sendAtFeeRate(11));
+
+        BlockTemplate cached = BlockTemplate.fromJson(node.blockTemplate());
+        int before = node.height();
+        node.advanceTipKeepingMempool();
+        BlockTemplate rebuilt = BlockTemplate.fromJson(node.blockTemplate());
+
+        assertThat(cached.transactions())
+                .as("the template cached before the spends")
+                .isEmpty();
+        assertThat(node.height()).isEqualTo(before + 1);
+        assertThat(node.mempoolTxids())
+                .containsExactlyInAnyOrderElementsOf(
+                        sent.stream().map(FeeRateSpend::txid).toList());
+        assertThat(rebuilt.transactions())
+                .extracting(BlockTemplate.Transaction::txid)
+                .containsExactlyInAnyOrderElementsOf(
+                        sent.stream().map(FeeRateSpend::txid).toList());
+        assertThat(rebuilt.previousBlockHash()).isEqualTo(node.bestBlockHash());
+    }
+
+    @Test
+    @Order(6)
     void killedNodeStopsAnsweringAndAnswersAgainAfterRestart() {
         node.kill();
 

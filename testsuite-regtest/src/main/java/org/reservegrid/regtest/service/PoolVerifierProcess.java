@@ -1,0 +1,65 @@
+package org.reservegrid.regtest.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * pool-verifier started from {@code pool-verifier.jar} on free loopback ports, with the given policy TOML written to
+ * a temporary file, TLS off, and its verdict history in a temporary data directory.
+ */
+public final class PoolVerifierProcess implements AutoCloseable {
+    private final ServiceProcess process;
+    private final int tcpPort;
+
+    private PoolVerifierProcess(ServiceProcess process, int tcpPort) {
+        this.process = process;
+        this.tcpPort = tcpPort;
+    }
+
+    /** Starts the verifier and waits until its HTTP API answers {@code /health}. */
+    public static PoolVerifierProcess start(Path jar, String policyToml, URI templateManagerUrl) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("rg-regtest-verifier-");
+            Files.writeString(dir.resolve("policy.toml"), policyToml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int tcpPort = ServiceProcess.freeLoopbackPort();
+        int httpPort = ServiceProcess.freeLoopbackPort();
+        ServiceProcess process = new ServiceProcess(
+                "pool-verifier",
+                jar,
+                Map.of(
+                        "VELDRA_VERIFIER_BIND", "127.0.0.1",
+                        "VELDRA_VERIFIER_TCP_PORT", Integer.toString(tcpPort),
+                        "VELDRA_VERIFIER_HTTP_PORT", Integer.toString(httpPort),
+                        "VELDRA_POLICY_FILE", dir.resolve("policy.toml").toString(),
+                        "VELDRA_TEMPLATE_MANAGER_URL", templateManagerUrl.toString(),
+                        "VELDRA_MEMPOOL_POLL_SECS", "0.2",
+                        "VELDRA_MEMPOOL_STALE_SECS", "5",
+                        "VELDRA_TLS_MODE", "off",
+                        "VELDRA_DATA_DIR", dir.resolve("data").toString()),
+                httpPort);
+        process.start();
+        return new PoolVerifierProcess(process, tcpPort);
+    }
+
+    /** {@code host:port} of the TCP verifier, as template-manager's {@code VELDRA_VERIFIER_ADDR} takes it. */
+    public String tcpAddress() {
+        return "127.0.0.1:" + tcpPort;
+    }
+
+    public ServiceProcess http() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,174 @@
+package org.reservegrid.regtest.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bitcoinj.crypto.ECKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.reservegrid.regtest.funds.CoinPurse;
+import org.reservegrid.regtest.funds.FeeRateSpend;
+import org.reservegrid.regtest.node.NodeInstallation;
+import org.reservegrid.regtest.node.RegtestNode;
+import org.reservegrid.regtest.service.HttpResult;
+import org.reservegrid.regtest.service.PoolVerifierProcess;
+import org.reservegrid.regtest.service.ServiceProcess;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * ReserveGrid's services against one real regtest node: pool-verifier judging the node's own templates, and (with
+ * template-manager in between) the whole template path, block submission and node-loss recovery.
+ *
+ * <p>The policy makes the fee tiers reachable with a handful of transactions: low up to 2 mempool transactions,
+ * high from 6, minimum average fee 1 / 2000 / 5000 sat per tier. One node and one service set per class; the
+ * methods run in order on the chain the previous ones left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(300)
+abstract class PipelineContract {
+    static final String POLICY = """
+            [policy]
+            protocol_version = 2
+            low_mempool_tx = 2
+            high_mempool_tx = 6
+            min_avg_fee_lo = 1
+            min_avg_fee_mid = 2000
+            min_avg_fee_hi = 5000
+            max_template_age_secs = 600
+            coinbase_reserved_weight = 4000
+            """;
+    static final long COINBASE_RESERVED_WEIGHT = 4000;
+
+    RegtestNode node;
+    CoinPurse purse;
+    PoolVerifierProcess verifier;
+    final List<FeeRateSpend> inMempool = new ArrayList<>();
+    private int templateManagerPort;
+
+    abstract Optional<String> missing(NodeInstallation installation);
+
+    abstract RegtestNode create(NodeInstallation installation, ECKey payoutKey);
+
+    @BeforeAll
+    void startNodeAndServices() {
+        NodeInstallation installation = NodeInstallation.locate();
+        Optional<String> missing = missing(installation);
+        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElseThrow());
+        node = create(installation, new ECKey(new SecureRandom()));
+        node.start();
+        purse = new CoinPurse(node);
+        purse.fund(20);
+        templateManagerPort = ServiceProcess.freeLoopbackPort();
+        verifier = PoolVerifierProcess.start(
+                jar("rg.pool-verifier.jar"), POLICY, URI.create("http://127.0.0.1:" + templateManagerPort));
+    }
+
+    @AfterAll
+    void stopAll() {
+        if (verifier != null) {
+            verifier.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void verifierJudgesTheNodesOwnTemplatesWithTheFeeTierOfItsMempool() {
+        JsonNode empty = evaluateNodeTemplate();
+        assertThat(empty.path("accepted").asBoolean()).isFalse();
+        assertThat(empty.path("reason_code").asString()).isEqualTo("empty_template_rejected");
+        assertThat(empty.path("context").path("tier").asString()).isEqualTo("lo");
+
+        send(10, 10);
+        assertVerdict(evaluateNodeTemplate(), "lo", 1, null);
+
+        send(10, 10);
+        assertVerdict(evaluateNodeTemplate(), "mid", 2000, "avg_fee_below_minimum");
+
+        send(100, 100);
+        assertVerdict(evaluateNodeTemplate(), "hi", 5000, "avg_fee_below_minimum");
+
+        send(200, 200);
+        assertVerdict(evaluateNodeTemplate(), "hi", 5000, null);
+
+        node.mine(1);
+        inMempool.clear();
+        assertThat(node.mempoolTxids()).isEmpty();
+    }
+
+    /** Relays one spend per given fee rate (sat/vB). */
+    void send(long... feeRates) {
+        for (long rate : feeRates) {
+            inMempool.add(purse.sendAtFeeRate(rate));
+        }
+    }
+
+    /**
+     * The node's template for its current mempool (the tip is moved by an empty block first, so the node rebuilds
+     * its cached template), judged by the verifier's dry run with the node's real mempool size.
+     */
+    JsonNode evaluateNodeTemplate() {
+        node.advanceTipKeepingMempool();
+        int mempoolSize = node.mempoolTxids().size();
+        HttpResult result = verifier.http()
+                .post(
+                        "/api/evaluate?mempool_tx=" + mempoolSize,
+                        "application/json",
+                        node.blockTemplate().toString());
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
+        JsonNode verdict = result.json();
+        assertThat(verdict.path("context").path("mempool_tx_count").asLong()).isEqualTo(mempoolSize);
+        return verdict;
+    }
+
+    /**
+     * Asserts the verdict judged exactly the spends in the mempool: their count, fee sum and weight, the expected tier
+     * and its minimum average fee, and the expected outcome ({@code null} reason: accepted).
+     */
+    void assertVerdict(JsonNode verdict, String tier, long minAvgFee, String reason) {
+        JsonNode context = verdict.path("context");
+        JsonNode measured = context.path("measured");
+        long fees = inMempool.stream().mapToLong(FeeRateSpend::fee).sum();
+        long weights = inMempool.stream().mapToLong(FeeRateSpend::weight).sum();
+        assertThat(measured.path("tx_count").asLong()).as(verdict.toString()).isEqualTo(inMempool.size());
+        assertThat(measured.path("total_fees").asLong()).as(verdict.toString()).isEqualTo(fees);
+        assertThat(measured.path("weight").asLong())
+                .as("header + tx count + transaction weights + reserved coinbase weight")
+                .isEqualTo(320 + 4 + weights + COINBASE_RESERVED_WEIGHT);
+        assertThat(context.path("tier").asString()).as(verdict.toString()).isEqualTo(tier);
+        assertThat(context.path("thresholds").path("min_avg_fee").asLong()).isEqualTo(minAvgFee);
+        if (reason == null) {
+            assertThat(verdict.path("accepted").asBoolean())
+                    .as(verdict.toString())
+                    .isTrue();
+        } else {
+            assertThat(verdict.path("accepted").asBoolean())
+                    .as(verdict.toString())
+                    .isFalse();
+            assertThat(verdict.path("reason_code").asString()).isEqualTo(reason);
+        }
+    }
+
+    static Path jar(String property) {
+        String path = System.getProperty(property, "");
+        assertThat(path)
+                .as("system property " + property + " (set by the module's pom)")
+                .isNotBlank();
+        return Path.of(path);
+    }
+}
