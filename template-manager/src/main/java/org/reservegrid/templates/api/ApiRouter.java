@@ -1,0 +1,60 @@
+package org.reservegrid.templates.api;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.reservegrid.templates.TemplateManagerConfig;
+import org.reservegrid.templates.metrics.TemplateMetrics;
+import org.reservegrid.templates.node.NodeHealth;
+import org.reservegrid.templates.node.NodeRpcClient;
+import org.reservegrid.templates.settings.SettingsStore;
+import org.reservegrid.templates.template.TemplateHub;
+import org.reservegrid.templates.verifier.VerifierClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every HTTP route of the service, in one place (docs/template-manager.md lists them). */
+@Configuration(proxyBeanMethods = false)
+class ApiRouter {
+
+    @Bean
+    RouterFunction<ServerResponse> routes(
+            TemplateHub hub,
+            NodeRpcClient rpc,
+            SettingsStore settings,
+            TemplateMetrics metrics,
+            NodeHealth nodeHealth,
+            VerifierClient verifier,
+            PrometheusMeterRegistry registry,
+            TemplateManagerConfig config,
+            JsonMapper jsonMapper) {
+        TemplateRoutes templates = new TemplateRoutes(hub);
+        NodeRoutes node = new NodeRoutes(rpc, settings, metrics, jsonMapper);
+        SettingsRoutes settingsRoutes = new SettingsRoutes(settings, config, jsonMapper);
+        OpsRoutes ops = new OpsRoutes(nodeHealth, verifier, registry);
+        return RouterFunctions.route()
+                .GET("/api/templates/stream", templates::stream)
+                .GET("/api/templates/latest", templates::latest)
+                .GET("/api/templates/{sequence}", templates::bySequence)
+                .GET("/api/templates", templates::list)
+                .GET("/api/mempool", node::mempool)
+                .POST("/api/submit-block", node::submitBlock)
+                .GET("/api/settings", settingsRoutes::get)
+                .PUT("/api/settings", settingsRoutes::put)
+                .GET("/health", ops::health)
+                .GET("/ready", ops::ready)
+                .GET("/metrics", ops::metrics)
+                .route(
+                        path("/**"),
+                        request -> ApiErrors.error(
+                                HttpStatus.NOT_FOUND,
+                                "not_found",
+                                "no such endpoint: " + request.method() + " " + request.path()))
+                .build();
+    }
+}

@@ -1,0 +1,165 @@
+package org.reservegrid.templates.api;
+
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import org.reservegrid.templates.metrics.TemplateMetrics;
+import org.reservegrid.templates.node.MempoolInfo;
+import org.reservegrid.templates.node.NodeErrorKind;
+import org.reservegrid.templates.node.NodeRpcClient;
+import org.reservegrid.templates.node.NodeRpcException;
+import org.reservegrid.templates.node.SubmitBlockResult;
+import org.reservegrid.templates.settings.RuntimeSettings;
+import org.reservegrid.templates.settings.SettingsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** {@code GET /api/mempool} and {@code POST /api/submit-block}: thin relays to the node. */
+final class NodeRoutes {
+    private static final Logger log = LoggerFactory.getLogger(NodeRoutes.class);
+    /** An 80-byte header and at least a one-byte transaction count. */
+    private static final int MIN_BLOCK_HEX_CHARS = 2 * 81;
+
+    private final NodeRpcClient rpc;
+    private final SettingsStore settings;
+    private final TemplateMetrics metrics;
+    private final ObjectMapper mapper;
+
+    NodeRoutes(NodeRpcClient rpc, SettingsStore settings, TemplateMetrics metrics, ObjectMapper mapper) {
+        this.rpc = rpc;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    Mono<ServerResponse> mempool(ServerRequest request) {
+        RuntimeSettings current = settings.current();
+        return Mono.fromFuture(() -> rpc.mempoolInfo(current.node(), current.rpcTimeout()))
+                .flatMap(info -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(mempoolBody(info)))
+                .onErrorResume(error -> {
+                    NodeRpcException failure = nodeFailure(error);
+                    metrics.error(failure.kind());
+                    log.warn(
+                            "getmempoolinfo failed: {} [{}]",
+                            failure.getMessage(),
+                            failure.kind().label());
+                    return ApiErrors.node(failure);
+                });
+    }
+
+    Mono<ServerResponse> submitBlock(ServerRequest request) {
+        return request.bodyToMono(String.class)
+                .defaultIfEmpty("")
+                .flatMap(this::submit)
+                .onErrorResume(
+                        DataBufferLimitException.class,
+                        e -> ApiErrors.error(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                "too_large",
+                                "the request body is larger than a block can be"));
+    }
+
+    private Mono<ServerResponse> submit(String body) {
+        String hex;
+        try {
+            JsonNode json = mapper.readTree(body);
+            JsonNode hexNode = json == null ? null : json.get("hex");
+            if (hexNode == null || !hexNode.isString()) {
+                return ApiErrors.error(
+                        HttpStatus.BAD_REQUEST, "malformed_request", "the body must be {\"hex\": \"<block hex>\"}");
+            }
+            hex = hexNode.asString().trim();
+        } catch (JacksonException e) {
+            return ApiErrors.error(HttpStatus.BAD_REQUEST, "malformed_request", "the body is not valid JSON");
+        }
+        String problem = hexProblem(hex);
+        if (problem != null) {
+            return ApiErrors.error(HttpStatus.BAD_REQUEST, "malformed_hex", problem);
+        }
+        RuntimeSettings current = settings.current();
+        return Mono.fromFuture(() -> rpc.submitBlock(current.node(), hex, current.rpcTimeout()))
+                .flatMap(result -> {
+                    metrics.submitted(result.status().label());
+                    log.info(
+                            "submitblock ({} bytes): {}{}",
+                            hex.length() / 2,
+                            result.status().label(),
+                            result.reason() == null ? "" : " (" + result.reason() + ")");
+                    return ServerResponse.ok()
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(submitBody(result));
+                })
+                .onErrorResume(error -> {
+                    NodeRpcException failure = nodeFailure(error);
+                    metrics.submitted("error");
+                    metrics.error(failure.kind());
+                    log.warn(
+                            "submitblock failed: {} [{}]",
+                            failure.getMessage(),
+                            failure.kind().label());
+                    return ApiErrors.node(failure);
+                });
+    }
+
+    static @Nullable String hexProblem(String hex) {
+        if (hex.isEmpty()) {
+            return "hex is empty";
+        }
+        if (hex.length() % 2 != 0) {
+            return "hex has an odd number of characters";
+        }
+        for (int i = 0; i < hex.length(); i++) {
+            if (!HexFormat.isHexDigit(hex.charAt(i))) {
+                return "hex has a non-hex character at offset " + i;
+            }
+        }
+        if (hex.length() < MIN_BLOCK_HEX_CHARS) {
+            return "hex is shorter than a block header and transaction count";
+        }
+        return null;
+    }
+
+    private static Map<String, Object> mempoolBody(MempoolInfo info) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("size", info.size());
+        body.put("bytes", info.bytes());
+        body.put("usage", info.usage());
+        body.put("total_fee", info.totalFeeSats());
+        body.put("fetched_at", info.fetchedAtMillis());
+        return body;
+    }
+
+    private static Map<String, Object> submitBody(SubmitBlockResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("result", result.status().label());
+        body.put("accepted", result.accepted());
+        body.put("reason", result.reason());
+        body.put("node_answer", result.nodeAnswer());
+        return body;
+    }
+
+    private static NodeRpcException nodeFailure(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof NodeRpcException known) {
+            return known;
+        }
+        return new NodeRpcException(
+                NodeErrorKind.IO, "node call failed: " + cause.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.templates.api;
+
+import org.jspecify.annotations.NullMarked;

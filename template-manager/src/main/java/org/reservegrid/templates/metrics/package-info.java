@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.templates.metrics;
+
+import org.jspecify.annotations.NullMarked;

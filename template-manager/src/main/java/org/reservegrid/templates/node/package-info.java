@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.templates.node;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.templates.settings;
+
+import org.jspecify.annotations.NullMarked;

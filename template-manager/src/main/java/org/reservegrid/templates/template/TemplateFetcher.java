@@ -1,0 +1,326 @@
+package org.reservegrid.templates.template;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.reservegrid.protocol.message.TemplatePropose;
+import org.reservegrid.templates.metrics.ErrorKind;
+import org.reservegrid.templates.metrics.TemplateMetrics;
+import org.reservegrid.templates.node.NodeErrorKind;
+import org.reservegrid.templates.node.NodeHealth;
+import org.reservegrid.templates.node.NodeRpcClient;
+import org.reservegrid.templates.node.NodeRpcException;
+import org.reservegrid.templates.settings.RuntimeSettings;
+import org.reservegrid.templates.settings.SettingsStore;
+import org.reservegrid.templates.verifier.VerifierClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Fetches templates and publishes the ones that are new work.
+ *
+ * <p>Two loops run on their own virtual threads. The poll loop calls {@code getblocktemplate} every poll interval
+ * (sooner when {@link #wake} is called, e.g. on a ZMQ {@code hashblock}), backing off exponentially while the node
+ * fails. The long-poll loop, when enabled and the node gave a {@code longpollid}, keeps one long poll open so a
+ * new block is seen the moment the node answers it. Both feed {@link #publishIfNew}, which publishes a template
+ * when its fingerprint changed or the last one is older than the refresh interval: it gets the next sequence
+ * number, goes to the stream, then to the verifier, whose outcome is attached to it when it arrives.
+ */
+public final class TemplateFetcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TemplateFetcher.class);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final NodeRpcClient rpc;
+    private final SettingsStore settings;
+    private final ProposeConverter converter;
+    private final TemplateHub hub;
+    private final VerifierClient verifier;
+    private final TemplateMetrics metrics;
+    private final NodeHealth health;
+
+    private final Object wakeLock = new Object();
+    private boolean wakeRequested;
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile boolean running;
+    private volatile @Nullable String longPollId;
+    private volatile @Nullable Thread pollThread;
+    private volatile @Nullable Thread longPollThread;
+
+    // Guarded by "this" (publishIfNew).
+    private @Nullable String lastFingerprint;
+    private @Nullable String lastPrevHash;
+    private long lastPublishedNanos;
+
+    public TemplateFetcher(
+            NodeRpcClient rpc,
+            SettingsStore settings,
+            ProposeConverter converter,
+            TemplateHub hub,
+            VerifierClient verifier,
+            TemplateMetrics metrics,
+            NodeHealth health) {
+        this.rpc = rpc;
+        this.settings = settings;
+        this.converter = converter;
+        this.hub = hub;
+        this.verifier = verifier;
+        this.metrics = metrics;
+        this.health = health;
+        settings.onChange(this::settingsChanged);
+    }
+
+    public void start() {
+        running = true;
+        pollThread = Thread.ofVirtual().name("template-poll").start(this::pollLoop);
+        longPollThread = Thread.ofVirtual().name("template-longpoll").start(this::longPollLoop);
+    }
+
+    /** Fetch now instead of at the end of the poll interval (a new block was announced). */
+    public void wake(String why) {
+        log.debug("fetching a template now: {}", why);
+        synchronized (wakeLock) {
+            wakeRequested = true;
+            wakeLock.notifyAll();
+        }
+    }
+
+    private void settingsChanged() {
+        longPollId = null;
+        Thread longPoll = longPollThread;
+        if (longPoll != null) {
+            // Drops a long poll that may still be waiting on the previous node.
+            longPoll.interrupt();
+        }
+        wake("settings changed");
+    }
+
+    private void pollLoop() {
+        int failures = 0;
+        NodeErrorKind lastKind = null;
+        while (running) {
+            RuntimeSettings current = settings.current();
+            try {
+                fetch(current, null, "poll");
+                if (failures > 0) {
+                    log.info("node {} answers again after {} failed attempts", current.node(), failures);
+                }
+                failures = 0;
+                lastKind = null;
+            } catch (NodeRpcException e) {
+                failures++;
+                nodeFailed(e, failures, e.kind() != lastKind);
+                lastKind = e.kind();
+            } catch (MalformedTemplateException e) {
+                failures++;
+                health.failed("malformed template: " + e.getMessage());
+                metrics.error(ErrorKind.MALFORMED_TEMPLATE);
+                log.warn("node {} sent an unusable template: {}", current.node(), e.getMessage());
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                failures++;
+                log.error("unexpected error while fetching a template; retrying", e);
+            }
+            Duration wait = failures == 0 ? current.pollInterval() : backoff(current.pollInterval(), failures);
+            if (!awaitWake(wait)) {
+                return;
+            }
+        }
+    }
+
+    private void longPollLoop() {
+        int failures = 0;
+        while (running) {
+            RuntimeSettings current = settings.current();
+            String id = longPollId;
+            try {
+                if (!current.longPoll() || id == null || !health.up()) {
+                    Thread.sleep(current.pollInterval().toMillis() + 1);
+                    continue;
+                }
+                long started = System.nanoTime();
+                boolean published = fetch(current, id, "longpoll");
+                failures = 0;
+                if (!published
+                        && System.nanoTime() - started < current.pollInterval().toNanos()) {
+                    // The node answered at once with the same work: do not spin on it.
+                    Thread.sleep(current.pollInterval().toMillis() + 1);
+                }
+            } catch (NodeRpcException e) {
+                if (e.kind() == NodeErrorKind.TIMEOUT) {
+                    // The node held the long poll longer than longpoll_timeout_secs: normal, issue a new one.
+                    log.debug(
+                            "long poll re-issued after {} s",
+                            current.longPollTimeout().toSeconds());
+                    continue;
+                }
+                failures++;
+                metrics.error(e.kind());
+                log.debug("long poll failed ({}); the poll loop keeps fetching", e.getMessage());
+                sleepQuietly(backoff(current.pollInterval(), failures));
+            } catch (MalformedTemplateException e) {
+                metrics.error(ErrorKind.MALFORMED_TEMPLATE);
+                log.warn("node {} sent an unusable long-poll template: {}", current.node(), e.getMessage());
+                sleepQuietly(current.pollInterval());
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.error("unexpected error in the long poll; retrying", e);
+                sleepQuietly(MAX_BACKOFF);
+            }
+        }
+    }
+
+    /** One getblocktemplate call; returns whether it published a template. */
+    private boolean fetch(RuntimeSettings current, @Nullable String longPoll, String source)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        Duration timeout = longPoll == null ? current.rpcTimeout() : current.longPollTimeout();
+        JsonNode gbt = rpc.getBlockTemplate(current.node(), longPoll, timeout);
+        long receivedAt = System.currentTimeMillis();
+        BlockTemplate template = GbtParser.parse(gbt);
+        long fetchNanos = System.nanoTime() - started;
+        metrics.fetched(source, fetchNanos);
+        health.succeeded();
+        longPollId = template.longPollId();
+        return publishIfNew(template, gbt, source, receivedAt, fetchNanos, current.refreshInterval());
+    }
+
+    private synchronized boolean publishIfNew(
+            BlockTemplate template,
+            JsonNode gbt,
+            String source,
+            long receivedAtMillis,
+            long fetchNanos,
+            Duration refreshInterval) {
+        boolean changed = !template.fingerprint().equals(lastFingerprint);
+        boolean stale = System.nanoTime() - lastPublishedNanos >= refreshInterval.toNanos();
+        if (!changed && !stale) {
+            return false;
+        }
+        TemplatePropose propose;
+        try {
+            propose = converter.convert(gbt);
+        } catch (RuntimeException e) {
+            metrics.error(ErrorKind.CONVERSION_FAILED);
+            log.warn(
+                    "template at height {} cannot be converted to a proposal: {}",
+                    template.height(),
+                    String.valueOf(e.getMessage()));
+            return false;
+        }
+        long sequenceNumber = sequence.incrementAndGet();
+        TemplateRecord record = new TemplateRecord(
+                sequenceNumber,
+                template,
+                propose,
+                source,
+                receivedAtMillis,
+                fetchNanos,
+                System.currentTimeMillis(),
+                hub.json());
+        lastFingerprint = template.fingerprint();
+        lastPublishedNanos = System.nanoTime();
+        boolean newBlock = !template.previousBlockHash().equals(lastPrevHash);
+        lastPrevHash = template.previousBlockHash();
+        hub.publish(record);
+        metrics.templatePublished(source);
+        if (newBlock) {
+            log.info(
+                    "template {}: new tip, height {} prev {} ({} transactions, {} sat fees, via {})",
+                    sequenceNumber,
+                    template.height(),
+                    template.previousBlockHash(),
+                    template.transactions().size(),
+                    template.totalFees(),
+                    source);
+        } else {
+            log.debug(
+                    "template {}: height {} ({} transactions, {} sat fees, {}, via {})",
+                    sequenceNumber,
+                    template.height(),
+                    template.transactions().size(),
+                    template.totalFees(),
+                    changed ? "changed" : "refresh",
+                    source);
+        }
+        verifier.propose(propose, outcome -> hub.verdict(record, outcome));
+        return true;
+    }
+
+    private void nodeFailed(NodeRpcException e, int failures, boolean newKind) {
+        health.failed(e.kind().label() + ": " + e.getMessage());
+        metrics.error(e.kind());
+        // First failure and every change of kind at WARN, then one line in ten while it lasts.
+        if (failures == 1 || newKind || failures % 10 == 0) {
+            log.warn(
+                    "{} [{}] (attempt {}, retrying with backoff)",
+                    e.getMessage(),
+                    e.kind().label(),
+                    failures);
+        } else {
+            log.debug("{} [{}] (attempt {})", e.getMessage(), e.kind().label(), failures);
+        }
+    }
+
+    static Duration backoff(Duration pollInterval, int failures) {
+        Duration base = pollInterval.compareTo(MIN_BACKOFF) < 0 ? MIN_BACKOFF : pollInterval;
+        Duration cap = pollInterval.compareTo(MAX_BACKOFF) > 0 ? pollInterval : MAX_BACKOFF;
+        long factor = 1L << Math.min(failures - 1, 16);
+        Duration next = base.multipliedBy(factor);
+        return next.compareTo(cap) > 0 ? cap : next;
+    }
+
+    /** Waits up to {@code wait} or until woken; false when the fetcher is stopping. */
+    private boolean awaitWake(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (wakeLock) {
+            while (running && !wakeRequested) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                try {
+                    wakeLock.wait(Math.max(1, remaining / 1_000_000));
+                } catch (InterruptedException e) {
+                    return running;
+                }
+            }
+            wakeRequested = false;
+        }
+        return running;
+    }
+
+    private void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(Math.max(1, duration.toMillis()));
+        } catch (InterruptedException e) {
+            // Woken for a settings change or shutdown; the loop condition decides.
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (wakeLock) {
+            wakeLock.notifyAll();
+        }
+        for (Thread thread : new Thread[] {pollThread, longPollThread}) {
+            if (thread != null) {
+                thread.interrupt();
+                try {
+                    thread.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

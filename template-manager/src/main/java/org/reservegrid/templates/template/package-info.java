@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.templates.template;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.templates.verifier;
+
+import org.jspecify.annotations.NullMarked;
