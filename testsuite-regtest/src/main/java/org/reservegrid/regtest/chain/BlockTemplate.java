@@ -83,6 +83,34 @@ public record BlockTemplate(
                 Optional.empty());
     }
 
+    /**
+     * Reads a template as template-manager publishes it ({@code GET /api/templates/latest}: snake_case names,
+     * {@code prev_hash}, {@code coinbase_value}, the node's commitment under
+     * {@code default_witness_commitment.given}).
+     */
+    public static BlockTemplate fromTemplateManager(JsonNode json) {
+        List<Transaction> transactions = new ArrayList<>();
+        for (JsonNode tx : json.path("transactions")) {
+            transactions.add(new Transaction(
+                    HexFormat.of().parseHex(tx.path("data").asString()),
+                    tx.path("txid").asString(),
+                    tx.path("hash").asString(),
+                    tx.path("fee").asLong(),
+                    tx.path("weight").asLong()));
+        }
+        JsonNode given = json.path("default_witness_commitment").path("given");
+        return new BlockTemplate(
+                json.path("height").asInt(),
+                json.path("version").asLong(),
+                json.path("prev_hash").asString(),
+                json.path("bits").asString(),
+                json.path("curtime").asLong(),
+                json.path("mintime").asLong(),
+                json.path("coinbase_value").asLong(),
+                transactions,
+                given.isString() ? Optional.of(given.asString()) : Optional.empty());
+    }
+
     /** The target a block hash must not exceed, decoded from {@link #bits()}. */
     public BigInteger target() {
         long compact = Long.parseLong(bits, 16);

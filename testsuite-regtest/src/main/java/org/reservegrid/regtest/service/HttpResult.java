@@ -8,6 +8,12 @@ import tools.jackson.databind.json.JsonMapper;
 public record HttpResult(int status, String body) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Status and the body's first 600 characters: enough for a failure message, short enough to read. */
+    @Override
+    public String toString() {
+        return "HTTP " + status + " " + (body.length() <= 600 ? body : body.substring(0, 600) + "...");
+    }
+
     public JsonNode json() {
         try {
             return JSON.readTree(body);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.reservegrid.regtest.chain.AssembledBlock;
+import org.reservegrid.regtest.chain.BlockAssembler;
+import org.reservegrid.regtest.chain.BlockTemplate;
 import org.reservegrid.regtest.funds.CoinPurse;
 import org.reservegrid.regtest.funds.FeeRateSpend;
 import org.reservegrid.regtest.node.NodeInstallation;
@@ -25,6 +30,7 @@ import org.reservegrid.regtest.node.RegtestNode;
 import org.reservegrid.regtest.service.HttpResult;
 import org.reservegrid.regtest.service.PoolVerifierProcess;
 import org.reservegrid.regtest.service.ServiceProcess;
+import org.reservegrid.regtest.service.TemplateManagerProcess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,10 +57,12 @@ abstract class PipelineContract {
             coinbase_reserved_weight = 4000
             """;
     static final long COINBASE_RESERVED_WEIGHT = 4000;
+    static final Duration WAIT = Duration.ofSeconds(45);
 
     RegtestNode node;
     CoinPurse purse;
     PoolVerifierProcess verifier;
+    TemplateManagerProcess templateManager;
     final List<FeeRateSpend> inMempool = new ArrayList<>();
     private int templateManagerPort;
 
@@ -74,10 +82,15 @@ abstract class PipelineContract {
         templateManagerPort = ServiceProcess.freeLoopbackPort();
         verifier = PoolVerifierProcess.start(
                 jar("rg.pool-verifier.jar"), POLICY, URI.create("http://127.0.0.1:" + templateManagerPort));
+        templateManager = TemplateManagerProcess.start(
+                jar("rg.template-manager.jar"), templateManagerPort, node, verifier.tcpAddress());
     }
 
     @AfterAll
     void stopAll() {
+        if (templateManager != null) {
+            templateManager.close();
+        }
         if (verifier != null) {
             verifier.close();
         }
@@ -109,6 +122,165 @@ abstract class PipelineContract {
         node.mine(1);
         inMempool.clear();
         assertThat(node.mempoolTxids()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void templatesFlowThroughTemplateManagerAndAreJudgedWithTheLiveMempoolTier() {
+        templateManager.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
+        verifier.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
+
+        send(10, 10);
+        assertVerdict(awaitPipelineVerdict(), "lo", 1, null);
+
+        send(10, 10);
+        assertVerdict(awaitPipelineVerdict(), "mid", 2000, "avg_fee_below_minimum");
+
+        send(100, 100);
+        assertVerdict(awaitPipelineVerdict(), "hi", 5000, "avg_fee_below_minimum");
+
+        send(200, 200);
+        JsonNode accepted = awaitPipelineVerdict();
+        assertVerdict(accepted, "hi", 5000, null);
+
+        JsonNode listed = awaitTemplateManagerTemplate(accepted.path("template").path("prev_hash").asString());
+        assertThat(listed.path("tx_count").asInt()).isEqualTo(inMempool.size());
+        assertThat(listed.path("total_fees").asLong())
+                .isEqualTo(inMempool.stream().mapToLong(FeeRateSpend::fee).sum());
+        JsonNode mempool = templateManager.http().get("/api/mempool").json();
+        assertThat(mempool.path("size").asInt()).isEqualTo(inMempool.size());
+    }
+
+    @Test
+    @Order(3)
+    void blockBuiltFromTemplateManagersTemplateIsSubmittedThroughItAndMovesTheTip() {
+        int before = node.height();
+        String tip = node.bestBlockHash();
+        JsonNode latest = templateManager
+                .http()
+                .awaitHttp(
+                        "/api/templates/latest",
+                        result -> result.status() == 200
+                                && result.json().path("template").path("prev_hash").asString().equals(tip)
+                                && result.json().path("template").path("tx_count").asInt() == inMempool.size(),
+                        WAIT)
+                .json()
+                .path("template");
+        BlockTemplate template = BlockTemplate.fromTemplateManager(latest);
+        assertThat(template.transactions()).hasSize(inMempool.size());
+
+        AssembledBlock block = BlockAssembler.assemble(template, node.payoutScript().program(), 99)
+                .solve();
+        HttpResult submitted = templateManager
+                .http()
+                .post(
+                        "/api/submit-block",
+                        "application/json",
+                        "{\"hex\":\"" + HexFormat.of().formatHex(block.serialize()) + "\"}");
+
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        assertThat(submitted.json().path("accepted").asBoolean()).as(submitted.body()).isTrue();
+        assertThat(node.height()).isEqualTo(before + 1);
+        assertThat(node.bestBlockHash()).isEqualTo(block.hash());
+        assertThat(node.mempoolTxids()).isEmpty();
+        inMempool.clear();
+        templateManager.http().awaitHttp(
+                "/api/templates/latest",
+                result -> result.status() == 200
+                        && result.json().path("template").path("prev_hash").asString().equals(block.hash()),
+                WAIT);
+
+        HttpResult again = templateManager
+                .http()
+                .post(
+                        "/api/submit-block",
+                        "application/json",
+                        "{\"hex\":\"" + HexFormat.of().formatHex(block.serialize()) + "\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().path("accepted").asBoolean()).as(again.body()).isFalse();
+        assertThat(node.height()).isEqualTo(before + 1);
+    }
+
+    @Test
+    @Order(4)
+    void nodeKilledMidRunMakesTemplateManagerNotReadyUntilItReturns() {
+        templateManager.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
+
+        node.kill();
+
+        HttpResult notReady = templateManager.http().awaitHttp("/ready", result -> result.status() == 503, WAIT);
+        assertThat(notReady.json().path("ready").asBoolean()).isFalse();
+        assertThat(notReady.json().path("node").path("up").asBoolean()).isFalse();
+        assertThat(notReady.json().path("reasons").toString()).contains("node_unreachable");
+        HttpResult mempool = templateManager.http().get("/api/mempool");
+        assertThat(mempool.status()).as(mempool.body()).isGreaterThanOrEqualTo(500);
+
+        node.restart();
+
+        HttpResult ready = templateManager.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
+        assertThat(ready.json().path("node").path("up").asBoolean()).isTrue();
+        String tip = node.bestBlockHash();
+        JsonNode latest = templateManager
+                .http()
+                .awaitHttp(
+                        "/api/templates/latest",
+                        result -> result.status() == 200
+                                && result.json().path("template").path("prev_hash").asString().equals(tip),
+                        WAIT)
+                .json()
+                .path("template");
+        assertThat(latest.path("height").asInt()).isEqualTo(node.height() + 1);
+        assertThat(templateManager.http().get("/api/mempool").status()).isEqualTo(200);
+    }
+
+    /**
+     * Moves the tip with an empty block (so the node rebuilds its template with the whole mempool) and waits for the
+     * verifier's record of that template judged with the live mempool size.
+     */
+    JsonNode awaitPipelineVerdict() {
+        node.advanceTipKeepingMempool();
+        int height = node.height() + 1;
+        String tip = node.bestBlockHash();
+        HttpResult page = verifier.http()
+                .awaitHttp(
+                        "/api/verdicts?limit=20",
+                        result -> result.status() == 200 && matching(result.json(), height, tip) != null,
+                        WAIT);
+        return matching(page.json(), height, tip);
+    }
+
+    private JsonNode matching(JsonNode page, int height, String tip) {
+        for (JsonNode verdict : page.path("verdicts")) {
+            JsonNode context = verdict.path("context");
+            if (verdict.path("template").path("height").asInt() == height
+                    && verdict.path("template").path("prev_hash").asString().equals(tip)
+                    && context.path("measured").path("tx_count").asInt() == inMempool.size()
+                    && context.path("mempool_tx_count").asInt() == inMempool.size()) {
+                return verdict;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode awaitTemplateManagerTemplate(String prevHash) {
+        HttpResult page = templateManager
+                .http()
+                .awaitHttp(
+                        "/api/templates",
+                        result -> result.status() == 200 && listedWith(result.json(), prevHash) != null,
+                        WAIT);
+        return listedWith(page.json(), prevHash);
+    }
+
+    private JsonNode listedWith(JsonNode page, String prevHash) {
+        JsonNode templates = page.isArray() ? page : page.path("templates");
+        for (JsonNode template : templates) {
+            if (template.path("prev_hash").asString().equals(prevHash)
+                    && template.path("tx_count").asInt() == inMempool.size()) {
+                return template;
+            }
+        }
+        return null;
     }
 
     /** Relays one spend per given fee rate (sat/vB). */
