@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bitcoinj.crypto.ECKey;
@@ -143,7 +143,8 @@ abstract class PipelineContract {
         JsonNode accepted = awaitPipelineVerdict();
         assertVerdict(accepted, "hi", 5000, null);
 
-        JsonNode listed = awaitTemplateManagerTemplate(accepted.path("template").path("prev_hash").asString());
+        JsonNode listed = awaitTemplateManagerTemplate(
+                accepted.path("template").path("prev_hash").asString());
         assertThat(listed.path("tx_count").asInt()).isEqualTo(inMempool.size());
         assertThat(listed.path("total_fees").asLong())
                 .isEqualTo(inMempool.stream().mapToLong(FeeRateSpend::fee).sum());
@@ -161,15 +162,24 @@ abstract class PipelineContract {
                 .awaitHttp(
                         "/api/templates/latest",
                         result -> result.status() == 200
-                                && result.json().path("template").path("prev_hash").asString().equals(tip)
-                                && result.json().path("template").path("tx_count").asInt() == inMempool.size(),
+                                && result.json()
+                                        .path("template")
+                                        .path("prev_hash")
+                                        .asString()
+                                        .equals(tip)
+                                && result.json()
+                                                .path("template")
+                                                .path("tx_count")
+                                                .asInt()
+                                        == inMempool.size(),
                         WAIT)
                 .json()
                 .path("template");
         BlockTemplate template = BlockTemplate.fromTemplateManager(latest);
         assertThat(template.transactions()).hasSize(inMempool.size());
 
-        AssembledBlock block = BlockAssembler.assemble(template, node.payoutScript().program(), 99)
+        AssembledBlock block = BlockAssembler.assemble(
+                        template, node.payoutScript().program(), 99)
                 .solve();
         HttpResult submitted = templateManager
                 .http()
@@ -179,16 +189,24 @@ abstract class PipelineContract {
                         "{\"hex\":\"" + HexFormat.of().formatHex(block.serialize()) + "\"}");
 
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
-        assertThat(submitted.json().path("accepted").asBoolean()).as(submitted.body()).isTrue();
+        assertThat(submitted.json().path("accepted").asBoolean())
+                .as(submitted.body())
+                .isTrue();
         assertThat(node.height()).isEqualTo(before + 1);
         assertThat(node.bestBlockHash()).isEqualTo(block.hash());
         assertThat(node.mempoolTxids()).isEmpty();
         inMempool.clear();
-        templateManager.http().awaitHttp(
-                "/api/templates/latest",
-                result -> result.status() == 200
-                        && result.json().path("template").path("prev_hash").asString().equals(block.hash()),
-                WAIT);
+        templateManager
+                .http()
+                .awaitHttp(
+                        "/api/templates/latest",
+                        result -> result.status() == 200
+                                && result.json()
+                                        .path("template")
+                                        .path("prev_hash")
+                                        .asString()
+                                        .equals(block.hash()),
+                        WAIT);
 
         HttpResult again = templateManager
                 .http()
@@ -225,7 +243,11 @@ abstract class PipelineContract {
                 .awaitHttp(
                         "/api/templates/latest",
                         result -> result.status() == 200
-                                && result.json().path("template").path("prev_hash").asString().equals(tip),
+                                && result.json()
+                                        .path("template")
+                                        .path("prev_hash")
+                                        .asString()
+                                        .equals(tip),
                         WAIT)
                 .json()
                 .path("template");
