@@ -119,12 +119,17 @@ class PoolVerifierEndToEndTests {
     @Order(2)
     void oversizedFrameGetsFrameTooLargeThenClose() throws IOException {
         try (VerifierClient client = VerifierClient.connect(tcp.port())) {
-            client.sendRaw(ByteBuffer.allocate(8).putInt(MAX_FRAME + 1).putShort((short) 0x0101).array());
+            client.sendRaw(ByteBuffer.allocate(8)
+                    .putInt(MAX_FRAME + 1)
+                    .putShort((short) 0x0101)
+                    .array());
 
             VerifierMessage message = client.receive();
 
-            assertThat(message).isInstanceOfSatisfying(ProtocolError.class, error -> assertThat(error.reason())
-                    .isEqualTo(GatewayReason.FRAME_TOO_LARGE));
+            assertThat(message)
+                    .isInstanceOfSatisfying(
+                            ProtocolError.class,
+                            error -> assertThat(error.reason()).isEqualTo(GatewayReason.FRAME_TOO_LARGE));
             assertThat(client.closedByServer()).isTrue();
         }
     }
@@ -137,8 +142,10 @@ class PoolVerifierEndToEndTests {
 
             VerifierMessage message = client.receive();
 
-            assertThat(message).isInstanceOfSatisfying(ProtocolError.class, error -> assertThat(error.reason())
-                    .isEqualTo(GatewayReason.FRAME_DECODE_ERROR));
+            assertThat(message)
+                    .isInstanceOfSatisfying(
+                            ProtocolError.class,
+                            error -> assertThat(error.reason()).isEqualTo(GatewayReason.FRAME_DECODE_ERROR));
             assertThat(client.closedByServer()).isTrue();
         }
     }
@@ -178,13 +185,19 @@ class PoolVerifierEndToEndTests {
 
         JsonNode accepted = http.get("/api/verdicts?reason=accepted&limit=5").json();
         assertThat(accepted.get("count").asInt()).isEqualTo(5);
-        accepted.get("verdicts").forEach(v -> assertThat(v.get("accepted").asBoolean()).isTrue());
-        assertThat(http.get("/api/verdicts?since=4000000000").json().get("count").asInt()).isZero();
+        accepted.get("verdicts")
+                .forEach(v -> assertThat(v.get("accepted").asBoolean()).isTrue());
+        assertThat(http.get("/api/verdicts?since=4000000000")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isZero();
 
         JsonNode one = http.get("/api/verdicts/3").json();
         assertThat(one.get("id").asLong()).isEqualTo(3);
         assertThat(one.get("accepted").asBoolean()).isTrue();
-        assertThat(one.get("context").get("thresholds").get("min_avg_fee").asLong()).isEqualTo(2000);
+        assertThat(one.get("context").get("thresholds").get("min_avg_fee").asLong())
+                .isEqualTo(2000);
 
         Http.Response missing = http.get("/api/verdicts/999999");
         assertThat(missing.status()).isEqualTo(404);
@@ -202,7 +215,11 @@ class PoolVerifierEndToEndTests {
         JsonNode stats = http().get("/api/stats").json();
         assertThat(stats.get("verdicts").get("total").asLong()).isEqualTo(40);
         assertThat(stats.get("verdicts").get("accepted").asLong()).isEqualTo(20);
-        assertThat(stats.get("verdicts").get("by_reason").get("avg_fee_below_minimum").asLong()).isEqualTo(20);
+        assertThat(stats.get("verdicts")
+                        .get("by_reason")
+                        .get("avg_fee_below_minimum")
+                        .asLong())
+                .isEqualTo(20);
         assertThat(stats.get("policy").get("version").asLong()).isEqualTo(1);
         assertThat(stats.get("mempool").get("tx_count").asLong()).isEqualTo(10);
         assertThat(stats.get("history").get("last_id").asLong()).isEqualTo(40);
@@ -231,8 +248,8 @@ class PoolVerifierEndToEndTests {
     @Order(8)
     void invalidPolicyUpdateIsRefusedAndTheActivePolicyStays() {
         Http http = http();
-        Http.Response refused = http.send(
-                "PUT", "/api/policy", "[policy]\nmin_avg_fee_lo = -5\nmax_weight_ratio = 2.0\n", auth());
+        Http.Response refused =
+                http.send("PUT", "/api/policy", "[policy]\nmin_avg_fee_lo = -5\nmax_weight_ratio = 2.0\n", auth());
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("error").asString()).isEqualTo("invalid_policy");
@@ -283,8 +300,8 @@ class PoolVerifierEndToEndTests {
         Http.Response jsonl = http.send("GET", "/api/export/verdicts?format=jsonl&reason=accepted", null, auth());
 
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
         String[] lines = csv.body().split("\n");
         assertThat(lines[0]).startsWith("id,recorded_at,peer,request_id,accepted,reason_code");
         assertThat(lines).hasSize(1 + 41);
@@ -292,7 +309,9 @@ class PoolVerifierEndToEndTests {
         String[] records = jsonl.body().split("\n");
         assertThat(records).hasSize(21);
         assertThat(records[0]).contains("\"accepted\":true");
-        assertThat(http.send("GET", "/api/export/verdicts?format=xml", null, auth()).status()).isEqualTo(400);
+        assertThat(http.send("GET", "/api/export/verdicts?format=xml", null, auth())
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -301,9 +320,11 @@ class PoolVerifierEndToEndTests {
         Http http = http();
         byte[] gbt = Files.readAllBytes(Repo.gbtFixture("core-regtest-h506-4tx.json"));
         long curtime = 1747977029L;
-        long verdictsBefore = http.get("/api/stats").json().get("verdicts").get("total").asLong();
+        long verdictsBefore =
+                http.get("/api/stats").json().get("verdicts").get("total").asLong();
 
-        JsonNode fresh = http.sendBytes("POST", "/api/evaluate?now=" + curtime + "&mempool_tx=0", gbt).json();
+        JsonNode fresh = http.sendBytes("POST", "/api/evaluate?now=" + curtime + "&mempool_tx=0", gbt)
+                .json();
         JsonNode old = http.sendBytes("POST", "/api/evaluate?now=" + (curtime + 100) + "&mempool_tx=0", gbt)
                 .json();
         Http.Response broken = http.sendBytes("POST", "/api/evaluate", "{\"height\": 5}".getBytes());
@@ -311,7 +332,8 @@ class PoolVerifierEndToEndTests {
         Http.Response badParam = http.sendBytes("POST", "/api/evaluate?now=yesterday", gbt);
 
         assertThat(fresh.get("accepted").asBoolean()).as(fresh.toString()).isTrue();
-        assertThat(fresh.get("context").get("measured").get("tx_count").asLong()).isEqualTo(4);
+        assertThat(fresh.get("context").get("measured").get("tx_count").asLong())
+                .isEqualTo(4);
         assertThat(fresh.get("context").get("tier").asString()).isEqualTo("lo");
         assertThat(old.get("accepted").asBoolean()).isFalse();
         assertThat(old.get("reason_code").asString()).isEqualTo("template_too_old");
@@ -320,7 +342,8 @@ class PoolVerifierEndToEndTests {
         assertThat(broken.json().get("message").asString()).contains("previousblockhash");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(badParam.status()).isEqualTo(400);
-        assertThat(http.get("/api/stats").json().get("verdicts").get("total").asLong()).isEqualTo(verdictsBefore);
+        assertThat(http.get("/api/stats").json().get("verdicts").get("total").asLong())
+                .isEqualTo(verdictsBefore);
     }
 
     @Test
@@ -343,7 +366,10 @@ class PoolVerifierEndToEndTests {
         Http.Response yaml = http().get("/api/openapi.yaml");
 
         assertThat(yaml.status()).isEqualTo(200);
-        assertThat(yaml.body()).contains("/api/evaluate").contains("/api/verdicts/{id}").contains("/ready");
+        assertThat(yaml.body())
+                .contains("/api/evaluate")
+                .contains("/api/verdicts/{id}")
+                .contains("/ready");
     }
 
     private static String[] auth() {

@@ -49,9 +49,8 @@ class EvaluateController {
         MempoolView mempool = mempoolTx == null
                 ? judge.currentMempool()
                 : new MempoolView(QueryParams.longParam("mempool_tx", mempoolTx, -1, Long.MAX_VALUE));
-        long sigops = coinbaseSigops == null
-                ? 0
-                : QueryParams.longParam("coinbase_sigops", coinbaseSigops, 0, 0xffff_ffffL);
+        long sigops =
+                coinbaseSigops == null ? 0 : QueryParams.longParam("coinbase_sigops", coinbaseSigops, 0, 0xffff_ffffL);
         ActivePolicy active = policies.active();
         int version = protocolVersion == null
                 ? (active == null ? 0 : active.policy().protocolVersion())

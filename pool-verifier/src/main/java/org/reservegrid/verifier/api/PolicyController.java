@@ -45,9 +45,18 @@ class PolicyController {
             String source,
             List<Problem> problems) {}
 
-    record Applied(long version, String sha256, String toml, boolean persisted, @Nullable String persistProblem) {}
+    record Applied(
+            long version,
+            String sha256,
+            String toml,
+            boolean persisted,
+            @Nullable String persistProblem) {}
 
-    record Validation(boolean valid, @Nullable String sha256, @Nullable String toml, List<Problem> problems) {}
+    record Validation(
+            boolean valid,
+            @Nullable String sha256,
+            @Nullable String toml,
+            List<Problem> problems) {}
 
     @GetMapping("/api/policy")
     PolicyView policy() {
@@ -69,23 +78,21 @@ class PolicyController {
     /** Replaces the policy; an invalid body is a 400 listing every problem, and the active policy is kept. */
     @PutMapping("/api/policy")
     Mono<Applied> update(ServerHttpRequest request) {
-        return toml(request)
-                .publishOn(Schedulers.boundedElastic())
-                .map(toml -> switch (policies.update(toml)) {
-                    case PolicyStore.Applied applied ->
-                        new Applied(
-                                applied.loaded().active().version(),
-                                applied.loaded().active().sha256Hex(),
-                                applied.loaded().canonicalToml(),
-                                applied.persisted(),
-                                applied.persistProblem());
-                    case PolicyStore.Rejected rejected ->
-                        throw new ApiException(
-                                HttpStatus.BAD_REQUEST,
-                                "invalid_policy",
-                                "the policy was not applied: " + rejected.problems().size() + " problem(s)",
-                                Map.of("problems", Problem.of(rejected.problems())));
-                });
+        return toml(request).publishOn(Schedulers.boundedElastic()).map(toml -> switch (policies.update(toml)) {
+            case PolicyStore.Applied applied ->
+                new Applied(
+                        applied.loaded().active().version(),
+                        applied.loaded().active().sha256Hex(),
+                        applied.loaded().canonicalToml(),
+                        applied.persisted(),
+                        applied.persistProblem());
+            case PolicyStore.Rejected rejected ->
+                throw new ApiException(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid_policy",
+                        "the policy was not applied: " + rejected.problems().size() + " problem(s)",
+                        Map.of("problems", Problem.of(rejected.problems())));
+        });
     }
 
     /** Checks a candidate policy without applying it. */
@@ -101,7 +108,10 @@ class PolicyController {
     private static Mono<String> toml(ServerHttpRequest request) {
         return RequestBodies.read(request, MAX_POLICY_BYTES).map(bytes -> {
             try {
-                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw ApiException.badRequest("invalid_policy", "the policy body must be UTF-8 TOML");
             }

@@ -10,8 +10,8 @@ import org.reservegrid.verifier.history.VerdictQuery;
 final class QueryParams {
     private QueryParams() {}
 
-    static VerdictQuery verdictQuery(@Nullable String limit, int defaultLimit, @Nullable String reason,
-            @Nullable String since) {
+    static VerdictQuery verdictQuery(
+            @Nullable String limit, int defaultLimit, @Nullable String reason, @Nullable String since) {
         int parsedLimit = limit == null ? defaultLimit : (int) longParam("limit", limit, 1, VerdictQuery.MAX_LIMIT);
         return new VerdictQuery(parsedLimit, outcome(reason), instant("since", since));
     }
@@ -43,7 +43,8 @@ final class QueryParams {
                 return Instant.parse(value.trim());
             } catch (DateTimeParseException notIso) {
                 throw ApiException.badRequest(
-                        "invalid_parameter", name + " must be unix seconds or an ISO-8601 instant, got '" + value + "'");
+                        "invalid_parameter",
+                        name + " must be unix seconds or an ISO-8601 instant, got '" + value + "'");
             }
         }
     }

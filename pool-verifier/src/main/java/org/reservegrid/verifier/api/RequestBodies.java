@@ -22,10 +22,11 @@ final class RequestBodies {
                     }
                 })
                 .defaultIfEmpty(new byte[0])
-                .onErrorMap(DataBufferLimitException.class, e -> new ApiException(
-                        HttpStatus.CONTENT_TOO_LARGE,
-                        "payload_too_large",
-                        "the request body is larger than " + maxBytes + " bytes"));
+                .onErrorMap(
+                        DataBufferLimitException.class,
+                        e -> new ApiException(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                "payload_too_large",
+                                "the request body is larger than " + maxBytes + " bytes"));
     }
-
 }

@@ -46,7 +46,11 @@ class StatsController {
 
     record Policy(boolean loaded, long version, @Nullable String sha256, long reloadsApplied, long reloadsRejected) {}
 
-    record Mempool(long txCount, boolean healthy, @Nullable Instant lastSuccessAt, @Nullable String lastError) {}
+    record Mempool(
+            long txCount,
+            boolean healthy,
+            @Nullable Instant lastSuccessAt,
+            @Nullable String lastError) {}
 
     record History(long lastId, int queueDepth, long persisted, long dropped) {}
 

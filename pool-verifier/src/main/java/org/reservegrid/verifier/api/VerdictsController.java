@@ -88,8 +88,7 @@ class VerdictsController {
         response.getHeaders()
                 .setContentType(
                         csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_NDJSON);
-        response.getHeaders()
-                .set(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"verdicts." + chosen + "\"");
+        response.getHeaders().set(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"verdicts." + chosen + "\"");
         DataBufferFactory buffers = response.bufferFactory();
         Flux<DataBuffer> header = csv ? Flux.just(wrap(buffers, CSV_HEADER)) : Flux.empty();
         Flux<DataBuffer> rows = Mono.fromCallable(() -> history.awaitFlushed(Duration.ofSeconds(2)))
@@ -106,7 +105,8 @@ class VerdictsController {
                     Flux<VerdictRecord> current = Flux.fromIterable(page);
                     return page.size() < EXPORT_PAGE
                             ? current
-                            : current.concatWith(Flux.defer(() -> pages(filter, page.getLast().id())));
+                            : current.concatWith(Flux.defer(
+                                    () -> pages(filter, page.getLast().id())));
                 });
     }
 

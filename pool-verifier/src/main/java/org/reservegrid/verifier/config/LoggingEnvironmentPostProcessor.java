@@ -24,12 +24,14 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor {
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
-    private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+    private static final Pattern LOGGER_NAME =
+            Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        String format = environment.getProperty(VerifierSettings.LOG_FORMAT, "text").trim();
+        String format =
+                environment.getProperty(VerifierSettings.LOG_FORMAT, "text").trim();
         switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> properties.put("logging.structured.format.console", "ecs");
             case "text", "" -> {}
@@ -55,9 +57,8 @@ public final class LoggingEnvironmentPostProcessor implements EnvironmentPostPro
             }
             int equals = entry.indexOf('=');
             String logger = equals < 0 ? "root" : entry.substring(0, equals).trim();
-            String level = (equals < 0 ? entry : entry.substring(equals + 1))
-                    .trim()
-                    .toLowerCase(Locale.ROOT);
+            String level =
+                    (equals < 0 ? entry : entry.substring(equals + 1)).trim().toLowerCase(Locale.ROOT);
             if (!LEVELS.contains(level)) {
                 throw new ConfigException(
                         VerifierSettings.LOG_FILTER,

@@ -61,7 +61,8 @@ public class PolicyStore {
     public sealed interface UpdateOutcome permits Applied, Rejected {}
 
     /** The new policy is in force; {@code persisted} tells whether the policy file was rewritten. */
-    public record Applied(Loaded loaded, boolean persisted, @Nullable String persistProblem) implements UpdateOutcome {}
+    public record Applied(
+            Loaded loaded, boolean persisted, @Nullable String persistProblem) implements UpdateOutcome {}
 
     /** The submitted TOML was invalid; the policy in force is unchanged. */
     public record Rejected(List<PolicyProblem> problems) implements UpdateOutcome {
@@ -122,19 +123,25 @@ public class PolicyStore {
         } catch (CharacterCodingException e) {
             return notLoaded(source, "policy file is not UTF-8 text");
         } catch (IOException e) {
-            return notLoaded(source, "policy file cannot be read: " + e.getClass().getSimpleName());
+            return notLoaded(
+                    source, "policy file cannot be read: " + e.getClass().getSimpleName());
         }
         return switch (PolicyParser.parse(toml)) {
             case PolicyParseResult.Invalid invalid -> {
                 metrics.policyReload(false);
-                log.error("policy file {} is invalid; every verdict is policy_load_error until it is fixed: {}",
-                        source, invalid.problems());
+                log.error(
+                        "policy file {} is invalid; every verdict is policy_load_error until it is fixed: {}",
+                        source,
+                        invalid.problems());
                 yield new NotLoaded(source, invalid.problems());
             }
             case PolicyParseResult.Parsed parsed -> {
                 metrics.policyReload(true);
                 Loaded loaded = new Loaded(ActivePolicy.of(parsed, ++loads), parsed.canonicalToml());
-                log.info("policy loaded from {}: version {}, sha256 {}", source, loaded.active().version(),
+                log.info(
+                        "policy loaded from {}: version {}, sha256 {}",
+                        source,
+                        loaded.active().version(),
                         loaded.active().sha256Hex());
                 yield loaded;
             }
@@ -165,7 +172,8 @@ public class PolicyStore {
             }
             return null;
         } catch (IOException | SecurityException e) {
-            String problem = "policy applied but not written to " + policyFile + ": " + e.getClass().getSimpleName();
+            String problem = "policy applied but not written to " + policyFile + ": "
+                    + e.getClass().getSimpleName();
             log.warn(problem);
             return problem;
         }

@@ -48,6 +48,9 @@ public class VerdictHistory implements DisposableBean {
     private final Counter writeFailures;
     private final AtomicLong lastDropLogNanos = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
     private final AtomicLong droppedSinceLog = new AtomicLong();
+    /** Highest id known to be written (or dropped, once the queue was seen empty). */
+    private final AtomicLong writtenUpTo = new AtomicLong();
+
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -78,8 +81,7 @@ public class VerdictHistory implements DisposableBean {
 
     /** Records a verdict sent to {@code peer}; returns at once. */
     public VerdictRecord record(String peer, TemplatePropose template, TemplateVerdict verdict) {
-        VerdictRecord record =
-                ring.append(id -> VerdictRecord.of(id, clock.instant(), peer, template, verdict));
+        VerdictRecord record = ring.append(id -> VerdictRecord.of(id, clock.instant(), peer, template, verdict));
         if (!queue.offer(record)) {
             dropped.increment();
             droppedSinceLog.incrementAndGet();
@@ -143,8 +145,6 @@ public class VerdictHistory implements DisposableBean {
         }
         return false;
     }
-
-    private final AtomicLong writtenUpTo = new AtomicLong();
 
     private void drainLoop() {
         List<VerdictRecord> batch = new ArrayList<>(MAX_BATCH);

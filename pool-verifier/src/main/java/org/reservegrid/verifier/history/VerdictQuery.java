@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome a verdict reason code or {@code accepted}; null for all
  * @param since only records at or after this instant; null for all
  */
-public record VerdictQuery(int limit, @Nullable String outcome, @Nullable Instant since) {
+public record VerdictQuery(
+        int limit, @Nullable String outcome, @Nullable Instant since) {
     public static final int MAX_LIMIT = 1000;
 
     public VerdictQuery {

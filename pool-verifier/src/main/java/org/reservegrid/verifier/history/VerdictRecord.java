@@ -30,7 +30,8 @@ public record VerdictRecord(
         Objects.requireNonNull(verdict, "verdict");
     }
 
-    static VerdictRecord of(long id, Instant recordedAt, String peer, TemplatePropose template, TemplateVerdict verdict) {
+    static VerdictRecord of(
+            long id, Instant recordedAt, String peer, TemplatePropose template, TemplateVerdict verdict) {
         return new VerdictRecord(
                 id,
                 recordedAt,

@@ -21,11 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The {@code verdicts} table (see db/migration). Rows are separate from the wire and API types. */
 @Repository
 public class VerdictRepository {
-    private static final String COLUMNS = "id, recorded_at_ms, peer, request_id, accepted, reason_code, reasons, height,"
-            + " prev_hash, curtime, coinbase_value, tier, mempool_tx_count, policy_version, policy_hash,"
-            + " evaluation_micros, min_avg_fee, min_total_fees, max_tx_count, max_weight_ratio,"
-            + " max_template_age_secs, max_sigops_cost, max_coinbase_sigops, tx_count, total_fees, avg_fee, weight,"
-            + " weight_ratio, sigops, coinbase_sigops, template_age_secs";
+    private static final String COLUMNS =
+            "id, recorded_at_ms, peer, request_id, accepted, reason_code, reasons, height,"
+                    + " prev_hash, curtime, coinbase_value, tier, mempool_tx_count, policy_version, policy_hash,"
+                    + " evaluation_micros, min_avg_fee, min_total_fees, max_tx_count, max_weight_ratio,"
+                    + " max_template_age_secs, max_sigops_cost, max_coinbase_sigops, tx_count, total_fees, avg_fee, weight,"
+                    + " weight_ratio, sigops, coinbase_sigops, template_age_secs";
     private static final String INSERT = "INSERT INTO verdicts (" + COLUMNS + ") VALUES ("
             + String.join(", ", java.util.Collections.nCopies(31, "?")) + ")";
     private static final RowMapper<VerdictRecord> ROW = VerdictRepository::map;
@@ -104,7 +105,8 @@ public class VerdictRepository {
         statement.setString(i++, record.peer());
         statement.setLong(i++, verdict.requestId());
         statement.setBoolean(i++, verdict.accepted());
-        statement.setString(i++, verdict.reasonCode() == null ? null : verdict.reasonCode().text());
+        statement.setString(
+                i++, verdict.reasonCode() == null ? null : verdict.reasonCode().text());
         statement.setString(
                 i++, verdict.reasons().stream().map(VerdictReason::text).collect(Collectors.joining(",")));
         statement.setLong(i++, record.height());

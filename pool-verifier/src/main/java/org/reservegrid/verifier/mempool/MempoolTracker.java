@@ -50,7 +50,9 @@ public final class MempoolTracker implements SmartLifecycle {
         this.endpoint = settings.templateManagerUrl().resolve("/api/mempool");
         this.pollInterval = settings.mempoolPollInterval();
         this.staleAfterNanos = settings.mempoolStaleAfter().toNanos();
+        // HTTP/1.1 only: the JDK client's h2c upgrade attempt buys nothing against template-manager.
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -62,7 +64,10 @@ public final class MempoolTracker implements SmartLifecycle {
                 .tag("outcome", "error")
                 .description("Mempool fetches from template-manager, by outcome")
                 .register(registry);
-        Gauge.builder("rg.verifier.mempool.tx.count", this, tracker -> tracker.view().txCount())
+        Gauge.builder(
+                        "rg.verifier.mempool.tx.count",
+                        this,
+                        tracker -> tracker.view().txCount())
                 .description("Mempool transaction count in use, -1 when unknown")
                 .register(registry);
     }

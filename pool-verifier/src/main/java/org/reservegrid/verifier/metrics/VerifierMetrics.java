@@ -126,9 +126,7 @@ public class VerifierMetrics {
     /** Evaluation latency: count, mean and max in microseconds, since start. */
     public LatencySummary evaluationLatency() {
         return new LatencySummary(
-                evaluation.count(),
-                evaluation.mean(TimeUnit.MICROSECONDS),
-                evaluation.max(TimeUnit.MICROSECONDS));
+                evaluation.count(), evaluation.mean(TimeUnit.MICROSECONDS), evaluation.max(TimeUnit.MICROSECONDS));
     }
 
     private static void put(Map<String, Long> counts, String key, Counter counter) {

@@ -88,14 +88,10 @@ public final class PolicyEvaluator {
         boolean mempoolUnavailable = !mempool.known() && !policy.unknownMempoolAsHigh();
 
         int txCount = transactions.size();
-        long totalFees = 0;
-        long txWeight = 0;
-        long txSigops = 0;
-        for (int i = 0; i < txCount; i++) {
-            totalFees = saturatingAdd(totalFees, transactions.fee(i));
-            txWeight += transactions.weight(i);
-            txSigops += transactions.sigops(i);
-        }
+        long totalFees = totalFees(transactions);
+        // At most 2^31 entries of at most 2^31 - 1 each: these sums cannot overflow a long.
+        long txWeight = transactions.totalWeight();
+        long txSigops = transactions.totalSigops();
         long minAvgFee = policy.minAvgFee(tier);
         long weight = HEADER_WEIGHT + 4L * compactSizeLength(txCount) + txWeight + policy.coinbaseReservedWeight();
         double weightRatio = weight / (double) Policy.MAX_BLOCK_WEIGHT;
@@ -240,9 +236,31 @@ public final class PolicyEvaluator {
         return shared;
     }
 
-    private static long saturatingAdd(long sum, long nonNegative) {
-        long result = sum + nonNegative;
-        return result < 0 ? Long.MAX_VALUE : result;
+    /**
+     * Sum of the fees, saturating at {@link Long#MAX_VALUE}. Fees are non-negative; when every fee is below 2^32
+     * (any real one is) the plain sum of fewer than 2^31 of them cannot overflow, so the common case is one
+     * branch-free loop the JIT can vectorise, and only absurd fees take the saturating loop.
+     */
+    private static long totalFees(TransactionTable transactions) {
+        int count = transactions.size();
+        long sum = 0;
+        long allBits = 0;
+        for (int i = 0; i < count; i++) {
+            long fee = transactions.fee(i);
+            sum += fee;
+            allBits |= fee;
+        }
+        if (allBits >>> 32 == 0) {
+            return sum;
+        }
+        sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += transactions.fee(i);
+            if (sum < 0) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return sum;
     }
 
     private static long saturatingSubtract(long a, long b) {

@@ -58,13 +58,15 @@ public class ApiAuthFilter implements WebFilter, Ordered {
     public static boolean isProtected(HttpMethod method, String path) {
         return (HttpMethod.PUT.equals(method) && path.equals("/api/policy"))
                 || (HttpMethod.POST.equals(method) && path.equals("/api/policy/validate"))
-                || path.equals("/api/export") || path.startsWith("/api/export/");
+                || path.equals("/api/export")
+                || path.startsWith("/api/export/");
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (!isProtected(request.getMethod(), request.getPath().pathWithinApplication().value())) {
+        if (!isProtected(
+                request.getMethod(), request.getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
         if (localhostBypass && fromLoopback(request)) {
@@ -90,7 +92,9 @@ public class ApiAuthFilter implements WebFilter, Ordered {
 
     private static boolean fromLoopback(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
-        return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
+        return remote != null
+                && remote.getAddress() != null
+                && remote.getAddress().isLoopbackAddress();
     }
 
     private static Mono<Void> deny(ServerWebExchange exchange, HttpStatus status, String code, String message) {

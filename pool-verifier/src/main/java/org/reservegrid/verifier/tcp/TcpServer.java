@@ -97,8 +97,9 @@ public class TcpServer implements SmartLifecycle {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalStateException(
-                    "cannot bind the verifier TCP port " + settings.bindAddress().getHostAddress() + ":"
-                            + settings.tcpPort() + " (" + VerifierSettings.TCP_PORT + "): " + e.getMessage(),
+                    "cannot bind the verifier TCP port "
+                            + settings.bindAddress().getHostAddress() + ":" + settings.tcpPort() + " ("
+                            + VerifierSettings.TCP_PORT + "): " + e.getMessage(),
                     e);
         }
         bossGroup = boss;

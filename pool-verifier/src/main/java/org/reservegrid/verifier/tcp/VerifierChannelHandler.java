@@ -71,7 +71,11 @@ final class VerifierChannelHandler extends SimpleChannelInboundHandler<VerifierM
             case TemplateVerdict verdict ->
                 reject(ctx, verdict.requestId(), GatewayReason.FRAME_DECODE_ERROR, "clients must not send verdicts");
             case ProtocolError error -> {
-                log.info("client {} reported {}: {}; closing", peer, error.reason().code(), error.detail());
+                log.info(
+                        "client {} reported {}: {}; closing",
+                        peer,
+                        error.reason().code(),
+                        error.detail());
                 closing = true;
                 ctx.close();
             }

@@ -32,17 +32,16 @@ public class TlsConfiguration {
 
     @Bean
     ServerTls serverTls(VerifierSettings settings) {
-        TlsMaterial material =
-                switch (settings.tlsMode()) {
-                    case OFF -> null;
-                    case FILE ->
-                        TlsMaterial.fromPem(
-                                Objects.requireNonNull(settings.tlsCert()),
-                                VerifierSettings.TLS_CERT,
-                                Objects.requireNonNull(settings.tlsKey()),
-                                VerifierSettings.TLS_KEY);
-                    case SELF_SIGNED -> publish(TlsMaterial.selfSigned(), settings.dataDir());
-                };
+        TlsMaterial material = switch (settings.tlsMode()) {
+            case OFF -> null;
+            case FILE ->
+                TlsMaterial.fromPem(
+                        Objects.requireNonNull(settings.tlsCert()),
+                        VerifierSettings.TLS_CERT,
+                        Objects.requireNonNull(settings.tlsKey()),
+                        VerifierSettings.TLS_KEY);
+            case SELF_SIGNED -> publish(TlsMaterial.selfSigned(), settings.dataDir());
+        };
         if (material == null) {
             log.info("TLS is off for the TCP and HTTP servers");
             return ServerTls.off();

@@ -75,13 +75,9 @@ public record TlsMaterial(PrivateKey key, List<X509Certificate> chain) {
                     subject,
                     pair.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(
-                    Extension.subjectAlternativeName,
-                    false,
-                    new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                    }));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+            }));
             builder.addExtension(
                     Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509CertificateHolder holder =
@@ -135,7 +131,7 @@ public record TlsMaterial(PrivateKey key, List<X509Certificate> chain) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             return switch (item) {
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
-                case PEMKeyPair pair -> converter.getKeyPair(pair).getPrivate();
+                case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
                 case PEMEncryptedKeyPair encrypted ->
                     throw new ConfigException(setting, "names an encrypted private key; provide an unencrypted one");
                 case PKCS8EncryptedPrivateKeyInfo encrypted ->

@@ -448,6 +448,14 @@ class PolicyEvaluatorTests {
     }
 
     @Test
+    void feesAbove32BitsAreSummedExactlyWhenTheyFit() {
+        TemplatePropose large = Templates.withTransactions(passing(), transactions(3, 1L << 40, 400, 1));
+
+        assertThat(evaluate(Policy.DEFAULTS, large).context().measured().totalFees())
+                .isEqualTo(3L << 40);
+    }
+
+    @Test
     void theVerdictSurvivesTheWireUnchanged() {
         TemplateVerdict verdict = evaluate(Policy.DEFAULTS, Templates.withCurtime(passing(), NOW - 31));
         ByteBuf buffer = Unpooled.buffer(verdict.encodedLength());
