@@ -2,6 +2,7 @@ package org.reservegrid.regtest.chain;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -41,7 +42,7 @@ public final class Hashes {
         }
         List<byte[]> level = List.copyOf(leaves);
         while (level.size() > 1) {
-            java.util.ArrayList<byte[]> next = new java.util.ArrayList<>((level.size() + 1) / 2);
+            List<byte[]> next = new ArrayList<>((level.size() + 1) / 2);
             for (int i = 0; i < level.size(); i += 2) {
                 byte[] left = level.get(i);
                 byte[] right = i + 1 < level.size() ? level.get(i + 1) : left;

@@ -1,5 +1,6 @@
 package org.reservegrid.regtest.node;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public record NodeInstallation(Path nodesDir, Path repoRoot) {
         if (path == null) {
             return Optional.empty();
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, executable);
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);

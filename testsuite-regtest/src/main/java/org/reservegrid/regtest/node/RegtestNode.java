@@ -15,10 +15,12 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.ScriptType;
 import org.bitcoinj.base.SegwitAddress;
 import org.bitcoinj.crypto.ECKey;
@@ -116,7 +118,7 @@ public abstract sealed class RegtestNode implements AutoCloseable permits Bcoin,
 
     /** The payout address in the encoding bitcoinj (and Bitcoin Core, and btcd) use on regtest: {@code bcrt1...}. */
     protected final SegwitAddress standardRegtestAddress() {
-        return (SegwitAddress) payoutKey.toAddress(ScriptType.P2WPKH, org.bitcoinj.base.BitcoinNetwork.REGTEST);
+        return (SegwitAddress) payoutKey.toAddress(ScriptType.P2WPKH, BitcoinNetwork.REGTEST);
     }
 
     public final synchronized void start() {
@@ -239,12 +241,12 @@ public abstract sealed class RegtestNode implements AutoCloseable permits Bcoin,
      * Submits a serialized block; returns empty when the node accepted it, else the node's reason (BIP22 result
      * string, or the RPC error message).
      */
-    public final java.util.Optional<String> submitBlock(byte[] block) {
+    public final Optional<String> submitBlock(byte[] block) {
         try {
             JsonNode result = rpc().call("submitblock", HexFormat.of().formatHex(block));
-            return result.isNull() ? java.util.Optional.empty() : java.util.Optional.of(result.asString());
+            return result.isNull() ? Optional.empty() : Optional.of(result.asString());
         } catch (RpcException e) {
-            return java.util.Optional.of(e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 

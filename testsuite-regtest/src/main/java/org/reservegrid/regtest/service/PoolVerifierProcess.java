@@ -20,7 +20,7 @@ public final class PoolVerifierProcess implements AutoCloseable {
         this.tcpPort = tcpPort;
     }
 
-    /** Starts the verifier and waits until its HTTP API answers {@code /health}. */
+    /** Starts the verifier without waiting for it: call {@code http().awaitHealthy()}. */
     public static PoolVerifierProcess start(Path jar, String policyToml, URI templateManagerUrl) {
         Path dir;
         try {
@@ -45,7 +45,7 @@ public final class PoolVerifierProcess implements AutoCloseable {
                         "VELDRA_TLS_MODE", "off",
                         "VELDRA_DATA_DIR", dir.resolve("data").toString()),
                 httpPort);
-        process.start();
+        process.launch();
         return new PoolVerifierProcess(process, tcpPort);
     }
 

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * One of the project's services started from its built jar ({@code java -jar}, the JVM running the suite) with
  * environment variables for its configuration, plus a small HTTP client for its API.
  *
- * <p>Lifecycle: {@link #start()} launches it and waits until {@code GET /health} answers 200; {@link #close()} stops
+ * <p>Lifecycle: {@link #launch()} starts it, {@link #awaitHealthy()} waits until {@code GET /health} answers 200
+ * ({@link #start()} does both); {@link #close()} stops
  * it (SIGTERM, then SIGKILL after 10 s). Its output goes to a log file in a temporary directory, quoted in failures.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -71,7 +72,19 @@ public final class ServiceProcess implements AutoCloseable {
         return httpPort;
     }
 
-    public synchronized void start() {
+    /** Launches the process and waits until {@code GET /health} answers 200. */
+    public void start() {
+        launch();
+        awaitHealthy();
+    }
+
+    /** Waits until {@code GET /health} answers 200 (JVM start-up on a busy 2-core machine can take half a minute). */
+    public void awaitHealthy() {
+        awaitHttp("/health", result -> result.status() == 200, Duration.ofSeconds(120));
+    }
+
+    /** Launches the process without waiting for it, so several services can start side by side. */
+    public synchronized void launch() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " jar " + jar + " is missing: build the module first");
         }
@@ -87,7 +100,6 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException(name + " could not be launched", e);
         }
         LIVE.add(process);
-        awaitHttp("/health", result -> result.status() == 200, Duration.ofSeconds(90));
     }
 
     /**

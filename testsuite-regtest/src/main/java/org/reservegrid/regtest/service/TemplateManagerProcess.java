@@ -16,7 +16,7 @@ public final class TemplateManagerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts template-manager and waits until its HTTP API answers {@code /health}. */
+    /** Starts template-manager without waiting for it: call {@code http().awaitHealthy()}. */
     public static TemplateManagerProcess start(Path jar, int httpPort, RegtestNode node, String verifierAddress) {
         ServiceProcess process = new ServiceProcess(
                 "template-manager",
@@ -41,7 +41,7 @@ public final class TemplateManagerProcess implements AutoCloseable {
                         "VELDRA_VERIFIER_ADDR",
                         verifierAddress),
                 httpPort);
-        process.start();
+        process.launch();
         return new TemplateManagerProcess(process);
     }
 

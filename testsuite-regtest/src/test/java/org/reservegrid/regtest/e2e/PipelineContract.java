@@ -84,6 +84,8 @@ abstract class PipelineContract {
                 jar("rg.pool-verifier.jar"), POLICY, URI.create("http://127.0.0.1:" + templateManagerPort));
         templateManager = TemplateManagerProcess.start(
                 jar("rg.template-manager.jar"), templateManagerPort, node, verifier.tcpAddress());
+        verifier.http().awaitHealthy();
+        templateManager.http().awaitHealthy();
     }
 
     @AfterAll

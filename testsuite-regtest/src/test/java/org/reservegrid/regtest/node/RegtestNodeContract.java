@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,6 @@ abstract class RegtestNodeContract {
     }
 
     private List<FeeRateSpend> sendAtEveryRate() {
-        return java.util.Arrays.stream(FEE_RATES).mapToObj(purse::sendAtFeeRate).toList();
+        return Arrays.stream(FEE_RATES).mapToObj(purse::sendAtFeeRate).toList();
     }
 }
