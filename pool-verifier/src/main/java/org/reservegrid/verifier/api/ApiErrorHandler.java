@@ -79,6 +79,8 @@ public class ApiErrorHandler implements WebExceptionHandler {
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        // A failed request may leave an unread body behind; closing keeps the next request off that connection.
+        response.getHeaders().setConnection("close");
         byte[] bytes = json.writeValueAsBytes(body);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
     }
