@@ -218,6 +218,8 @@ abstract class PipelineContract {
                         "{\"hex\":\"" + HexFormat.of().formatHex(block.serialize()) + "\"}");
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().path("accepted").asBoolean()).as(again.body()).isFalse();
+        // btcd answers "rejected: already have block <hash>", bcoin "rejected: duplicate".
+        assertThat(again.json().path("reason").asString()).containsAnyOf("already have block", "duplicate");
         assertThat(node.height()).isEqualTo(before + 1);
     }
 
