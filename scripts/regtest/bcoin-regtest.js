@@ -25,9 +25,12 @@ const node = new FullNode({
   httpHost: '127.0.0.1'
 });
 
-// The harness owns this process: when its end of stdin closes (harness gone), stop too.
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+// Started by the test harness (RG_EXIT_WITH_STDIN=1), the node stops when the harness's end of stdin closes, so a
+// JVM that dies leaves no node behind.
+if (process.env.RG_EXIT_WITH_STDIN === '1') {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}
 
 process.on('unhandledRejection', (err) => {
   console.error(err && err.stack ? err.stack : err);

@@ -64,6 +64,6 @@ public final class Bcoin extends RegtestNode {
 
     @Override
     Map<String, String> environment() {
-        return Map.of("NODE_PATH", installation.nodeModules().toString());
+        return Map.of("NODE_PATH", installation.nodeModules().toString(), "RG_EXIT_WITH_STDIN", "1");
     }
 }
