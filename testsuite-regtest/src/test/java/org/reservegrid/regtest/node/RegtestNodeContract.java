@@ -18,6 +18,7 @@ import org.bitcoinj.core.Block;
 import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,15 +49,25 @@ abstract class RegtestNodeContract {
     private CoinPurse purse;
     private int fundingBlocks;
 
+    private Optional<String> missing = Optional.empty();
+
     abstract Optional<String> missing(NodeInstallation installation);
+
+    /** The only reason these tests skip: the node binary is not installed (scripts/ci/install-regtest-nodes.sh). */
+    @BeforeEach
+    void requireInstalledNode() {
+        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElseThrow());
+    }
 
     abstract RegtestNode create(NodeInstallation installation, ECKey payoutKey);
 
     @BeforeAll
     void startAndFund() {
         NodeInstallation installation = NodeInstallation.locate();
-        Optional<String> missing = missing(installation);
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElseThrow());
+        missing = missing(installation);
+        if (missing.isPresent()) {
+            return; // every test is skipped by requireInstalledNode, with the reason
+        }
         node = create(installation, new ECKey(new SecureRandom()));
         node.start();
         purse = new CoinPurse(node);
