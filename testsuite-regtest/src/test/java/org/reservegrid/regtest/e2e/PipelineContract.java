@@ -238,6 +238,7 @@ abstract class PipelineContract {
     @Order(4)
     void nodeKilledMidRunMakesTemplateManagerNotReadyUntilItReturns() {
         templateManager.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
+        double errorsBefore = metric(templateManager.http().get("/metrics").body(), "rg_template_errors_total");
 
         node.kill();
 
@@ -247,6 +248,14 @@ abstract class PipelineContract {
         assertThat(notReady.json().path("reasons").toString()).contains("node_unreachable");
         HttpResult mempool = templateManager.http().get("/api/mempool");
         assertThat(mempool.status()).as(mempool.body()).isGreaterThanOrEqualTo(500);
+        // It keeps retrying the node while it is gone: its error counter grows and its node gauge reads 0.
+        HttpResult retrying = templateManager
+                .http()
+                .awaitHttp(
+                        "/metrics",
+                        result -> metric(result.body(), "rg_template_errors_total") >= errorsBefore + 3,
+                        WAIT);
+        assertThat(metric(retrying.body(), "rg_template_node_up")).isZero();
 
         node.restart();
 
@@ -318,6 +327,17 @@ abstract class PipelineContract {
             }
         }
         return null;
+    }
+
+    /** Sum of every sample of a Prometheus metric (all label sets) in a {@code /metrics} text. */
+    static double metric(String prometheusText, String name) {
+        double sum = 0;
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** Relays one spend per given fee rate (sat/vB). */
