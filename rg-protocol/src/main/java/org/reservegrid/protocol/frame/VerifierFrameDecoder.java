@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import org.reservegrid.common.reason.GatewayReason;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /**
  * Splits the byte stream into verifier frames and decodes them into {@link

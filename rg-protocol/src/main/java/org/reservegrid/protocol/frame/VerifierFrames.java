@@ -3,6 +3,7 @@ package org.reservegrid.protocol.frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import org.reservegrid.common.reason.GatewayReason;
+import org.reservegrid.protocol.VerifierDecodeException;
 import org.reservegrid.protocol.message.MessageKind;
 import org.reservegrid.protocol.message.ProtocolError;
 import org.reservegrid.protocol.message.TemplatePropose;

@@ -3,7 +3,7 @@ package org.reservegrid.protocol.message;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 import org.reservegrid.common.reason.GatewayReason;
-import org.reservegrid.protocol.frame.VerifierDecodeException;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /**
  * Sent by the verifier just before it closes a connection, so the client learns why (for example

@@ -2,7 +2,7 @@ package org.reservegrid.protocol.message;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
-import org.reservegrid.protocol.frame.VerifierDecodeException;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /**
  * A candidate block template, reduced to what the policy judges. The previous block hash stays the text the

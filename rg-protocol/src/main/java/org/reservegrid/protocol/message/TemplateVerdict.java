@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.protocol.VerdictReason;
-import org.reservegrid.protocol.frame.VerifierDecodeException;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /**
  * The verifier's judgement of one {@link TemplatePropose}.

@@ -2,7 +2,7 @@ package org.reservegrid.protocol.message;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
-import org.reservegrid.protocol.frame.VerifierDecodeException;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /**
  * The per-transaction facts the policy needs (txid, fee, weight, sigops cost), stored column-wise in primitive

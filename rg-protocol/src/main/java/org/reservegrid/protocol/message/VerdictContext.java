@@ -3,7 +3,7 @@ package org.reservegrid.protocol.message;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 import org.reservegrid.protocol.FeeTier;
-import org.reservegrid.protocol.frame.VerifierDecodeException;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /**
  * The policy context of a verdict: which tier applied, the thresholds in force, what was measured, which policy

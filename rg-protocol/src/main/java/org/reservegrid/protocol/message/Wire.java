@@ -2,7 +2,7 @@ package org.reservegrid.protocol.message;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import org.reservegrid.protocol.frame.VerifierDecodeException;
+import org.reservegrid.protocol.VerifierDecodeException;
 
 /** Bounds-checked primitive reads shared by the message codecs; every short read is a typed decode error. */
 final class Wire {

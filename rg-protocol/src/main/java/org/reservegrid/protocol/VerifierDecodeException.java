@@ -1,4 +1,4 @@
-package org.reservegrid.protocol.frame;
+package org.reservegrid.protocol;
 
 import org.reservegrid.common.reason.GatewayReason;
 

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.loadtest;
+
+import org.jspecify.annotations.NullMarked;

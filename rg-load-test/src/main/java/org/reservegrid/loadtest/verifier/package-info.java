@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.loadtest.verifier;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,58 @@
+package org.reservegrid.sv2.message;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.reservegrid.sv2.binary.Str0255;
+
+/**
+ * SubmitShares.Error codes sent by SRI (spec §5.3.14, mining_sv2 constants; {@code invalid-non-rollable-version-bit}
+ * only on SRI main).
+ */
+public enum SubmitSharesErrorCode implements Sv2ErrorCode {
+    INVALID_CHANNEL_ID("invalid-channel-id"),
+    INVALID_SHARE("invalid-share"),
+    STALE_SHARE("stale-share"),
+    INVALID_JOB_ID("invalid-job-id"),
+    DIFFICULTY_TOO_LOW("difficulty-too-low"),
+    DUPLICATE_SHARE("duplicate-share"),
+    BAD_EXTRANONCE_SIZE("bad-extranonce-size"),
+    VERSION_ROLLING_NOT_ALLOWED("version-rolling-not-allowed"),
+    INVALID_NON_ROLLABLE_VERSION_BIT("invalid-non-rollable-version-bit");
+
+    private static final Map<String, SubmitSharesErrorCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SubmitSharesErrorCode::code, Function.identity()));
+
+    private final String code;
+
+    SubmitSharesErrorCode(String code) {
+        this.code = code;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    /** The well-known code with this exact string, if any; unknown codes are legal on the wire (spec §3.5). */
+    public static Optional<SubmitSharesErrorCode> find(String code) {
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+
+    /** The well-known code a received {@code error_code} carries, if any. */
+    public static Optional<SubmitSharesErrorCode> find(Str0255 code) {
+        return find(code.asString());
+    }
+
+    /** Looks up a code string; unknown strings are an error, never a silent default. */
+    public static SubmitSharesErrorCode fromCode(String code) {
+        return find(code).orElseThrow(() -> new IllegalArgumentException("unknown SubmitSharesErrorCode: " + code));
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

@@ -1,0 +1,22 @@
+package org.reservegrid.sv2.mining;
+
+import java.util.List;
+
+/** Serializes a full block for submitblock: header, transaction count, coinbase, then the template's transactions. */
+public final class BlockAssembler {
+    private BlockAssembler() {}
+
+    /**
+     * @param transactions the template's transactions in order, each as its raw serialization (the GBT "data")
+     */
+    public static byte[] assemble(BlockHeader header, byte[] coinbaseForBlock, List<byte[]> transactions) {
+        ByteWriter out = new ByteWriter()
+                .bytes(header.toBytes())
+                .compactSize(transactions.size() + 1L)
+                .bytes(coinbaseForBlock);
+        for (byte[] transaction : transactions) {
+            out.bytes(transaction);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,81 @@
+package org.reservegrid.sv2.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The ECDH columns of BIP324 {@code packet_encoding_test_vectors.csv}: {@code mid_shared_secret} is exactly the SV2
+ * Noise ECDH (x-only ECDH hashed with the initiator's encoding first).
+ */
+class Bip324EcdhTests {
+
+    record TestVector(
+            String index,
+            String privOurs,
+            String ellswiftOurs,
+            String ellswiftTheirs,
+            boolean initiating,
+            String xOurs,
+            String xTheirs,
+            String xShared,
+            String sharedSecret) {
+
+        @Override
+        public String toString() {
+            return "in_idx " + index + (initiating ? " initiating" : " responding");
+        }
+    }
+
+    static Stream<TestVector> vectors() {
+        return SharedVectors.csv("bip324/packet_encoding_test_vectors.csv").stream()
+                .map(row -> new TestVector(
+                        row.get("in_idx"),
+                        row.get("in_priv_ours"),
+                        row.get("in_ellswift_ours"),
+                        row.get("in_ellswift_theirs"),
+                        row.get("in_initiating").equals("1"),
+                        row.get("mid_x_ours"),
+                        row.get("mid_x_theirs"),
+                        row.get("mid_x_shared"),
+                        row.get("mid_shared_secret")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void sharedSecretMatchesMidSharedSecret(TestVector vector) {
+        byte[] ours = SharedVectors.hex(vector.ellswiftOurs());
+        byte[] theirs = SharedVectors.hex(vector.ellswiftTheirs());
+        byte[] secret = SharedVectors.hex(vector.privOurs());
+        byte[] shared = vector.initiating()
+                ? ElligatorSwift.bip324Ecdh(secret, ours, theirs, ElligatorSwift.Party.INITIATOR)
+                : ElligatorSwift.bip324Ecdh(secret, theirs, ours, ElligatorSwift.Party.RESPONDER);
+        assertThat(SharedVectors.hex(shared)).isEqualTo(vector.sharedSecret());
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void keyPairWithTheListedEncodingGivesTheSameSecret(TestVector vector) {
+        EllSwiftKeyPair pair =
+                EllSwiftKeyPair.of(SharedVectors.hex(vector.privOurs()), SharedVectors.hex(vector.ellswiftOurs()));
+        byte[] shared = pair.ecdh(
+                SharedVectors.hex(vector.ellswiftTheirs()),
+                vector.initiating() ? ElligatorSwift.Party.INITIATOR : ElligatorSwift.Party.RESPONDER);
+        assertThat(SharedVectors.hex(shared)).isEqualTo(vector.sharedSecret());
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void intermediateXCoordinatesMatch(TestVector vector) {
+        byte[] secret = SharedVectors.hex(vector.privOurs());
+        assertThat(SharedVectors.hex(ElligatorSwift.decode(SharedVectors.hex(vector.ellswiftOurs()))))
+                .isEqualTo(vector.xOurs())
+                .isEqualTo(SharedVectors.hex(Secp256k1.xOnlyPublicKey(secret)));
+        assertThat(SharedVectors.hex(ElligatorSwift.decode(SharedVectors.hex(vector.ellswiftTheirs()))))
+                .isEqualTo(vector.xTheirs());
+        assertThat(SharedVectors.hex(ElligatorSwift.xOnlyEcdh(SharedVectors.hex(vector.ellswiftTheirs()), secret)))
+                .isEqualTo(vector.xShared());
+    }
+}
