@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * pool-verifier started from {@code pool-verifier.jar} on free loopback ports, with the given policy TOML written to
@@ -14,10 +16,12 @@ import java.util.Map;
 public final class PoolVerifierProcess implements AutoCloseable {
     private final ServiceProcess process;
     private final int tcpPort;
+    private final Path dir;
 
-    private PoolVerifierProcess(ServiceProcess process, int tcpPort) {
+    private PoolVerifierProcess(ServiceProcess process, int tcpPort, Path dir) {
         this.process = process;
         this.tcpPort = tcpPort;
+        this.dir = dir;
     }
 
     /** Starts the verifier without waiting for it: call {@code http().awaitHealthy()}. */
@@ -46,7 +50,7 @@ public final class PoolVerifierProcess implements AutoCloseable {
                         "VELDRA_DATA_DIR", dir.resolve("data").toString()),
                 httpPort);
         process.launch();
-        return new PoolVerifierProcess(process, tcpPort);
+        return new PoolVerifierProcess(process, tcpPort, dir);
     }
 
     /** {@code host:port} of the TCP verifier, as template-manager's {@code VELDRA_VERIFIER_ADDR} takes it. */
@@ -58,8 +62,15 @@ public final class PoolVerifierProcess implements AutoCloseable {
         return process;
     }
 
+    /** Stops the verifier and deletes its policy file and verdict history. */
     @Override
     public void close() {
         process.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
     }
 }

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Lifecycle: {@link #launch()} starts it, {@link #awaitHealthy()} waits until {@code GET /health} answers 200
  * ({@link #start()} does both); {@link #close()} stops
- * it (SIGTERM, then SIGKILL after 10 s). Its output goes to a log file in a temporary directory, quoted in failures.
+ * it (SIGTERM, then SIGKILL after 10 s). Its output goes to a temporary log file, quoted in failures and deleted on
+ * close.
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -170,6 +171,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
         LIVE.remove(running);
         process = null;
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // A leftover log in the temporary directory is harmless.
+        }
     }
 
     private URI uri(String path) {
