@@ -104,6 +104,8 @@ public class ApiAuthFilter implements WebFilter, Ordered {
         if (status == HttpStatus.UNAUTHORIZED) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        // The request body was never read; reusing this connection would leave the next request behind it.
+        response.getHeaders().setConnection("close");
         String body = "{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}";
         DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
