@@ -3,17 +3,18 @@ package org.reservegrid.templates;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.reservegrid.protocol.gbt.GbtConverter;
+import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
-import org.reservegrid.templates.node.NodeHealth;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.node.ZmqBlockListener;
 import org.reservegrid.templates.settings.SettingsStore;
-import org.reservegrid.templates.template.BtcdCompat;
+import org.reservegrid.templates.template.NodeHealth;
 import org.reservegrid.templates.template.ProposeConverter;
 import org.reservegrid.templates.template.TemplateFetcher;
 import org.reservegrid.templates.template.TemplateHub;
 import org.reservegrid.templates.template.TemplateJson;
 import org.reservegrid.templates.verifier.VerifierClient;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -86,11 +87,38 @@ class TemplateManagerBeans {
         return new TemplateHub(config.history(), STREAM_BUFFER_EVENTS, new TemplateJson(jsonMapper), metrics);
     }
 
+    /**
+     * Ends the open template streams when the application stops. Its default phase stops it before the web
+     * server's graceful shutdown, which would otherwise wait its full timeout for those endless responses.
+     */
+    @Bean
+    SmartLifecycle templateStreamShutdown(TemplateHub hub) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                hub.close();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
     @Bean
     ProposeConverter proposeConverter(TemplateManagerConfig config) {
         int protocolVersion = config.protocolVersion();
         long coinbaseSigops = config.coinbaseSigops();
-        return gbt -> GbtConverter.toPropose(BtcdCompat.withTxids(gbt), 0, protocolVersion, coinbaseSigops);
+        return gbt -> GbtConverter.toPropose(gbt, 0, protocolVersion, coinbaseSigops);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -107,6 +135,7 @@ class TemplateManagerBeans {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     ZmqBlockListener zmqBlockListener(TemplateManagerConfig config, TemplateFetcher fetcher, TemplateMetrics metrics) {
-        return new ZmqBlockListener(config.zmqEndpoint(), () -> fetcher.wake("zmq hashblock"), metrics);
+        return new ZmqBlockListener(
+                config.zmqEndpoint(), () -> fetcher.wake("zmq hashblock"), () -> metrics.error(ErrorKind.ZMQ_ERROR));
     }
 }

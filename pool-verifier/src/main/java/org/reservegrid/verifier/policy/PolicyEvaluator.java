@@ -129,7 +129,10 @@ public final class PolicyEvaluator {
         if (weightRatio > policy.maxWeightRatio()) {
             failures |= WEIGHT_RATIO_EXCEEDED;
         }
-        if (templateAgeSecs > policy.maxTemplateAgeSecs()) {
+        // A saturated age stands for "older than any representable threshold", even Long.MAX_VALUE itself.
+        boolean ageSaturated =
+                templateAgeSecs == Long.MAX_VALUE && nowEpochSeconds - Long.MAX_VALUE > template.curtime();
+        if (templateAgeSecs > policy.maxTemplateAgeSecs() || ageSaturated) {
             failures |= TEMPLATE_TOO_OLD;
         }
         if (sigops > policy.maxSigopsCost()) {

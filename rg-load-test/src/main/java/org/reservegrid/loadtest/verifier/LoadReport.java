@@ -7,7 +7,10 @@ import org.HdrHistogram.Histogram;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Outcome of a load run. {@code drops} are proposals that never got a verdict; {@code errors} are protocol errors,
+ * Outcome of a load run. {@code sent} and {@code answered} count the warm-up too; latency and the achieved rate
+ * cover only the measured period ({@code answeredMeasured} verdicts over {@code seconds}).
+ *
+ * <p>{@code drops} are proposals that never got a verdict; {@code errors} are protocol errors,
  * unexpected closes and connection failures. A run passes only when both are zero.
  */
 public record LoadReport(
@@ -19,6 +22,7 @@ public record LoadReport(
         int txCount,
         long sent,
         long answered,
+        long answeredMeasured,
         long accepted,
         long rejected,
         long drops,
@@ -31,7 +35,7 @@ public record LoadReport(
     }
 
     public double achievedRate() {
-        return seconds <= 0 ? 0 : answered / seconds;
+        return seconds <= 0 ? 0 : answeredMeasured / seconds;
     }
 
     private double percentileMillis(double percentile) {

@@ -48,6 +48,7 @@ public final class VerifierLoadTest {
     private final ConcurrentHashMap<Long, Long> outstanding = new ConcurrentHashMap<>();
     private final Histogram latencyMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong answeredMeasured = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
@@ -95,6 +96,7 @@ public final class VerifierLoadTest {
                 config.txCount(),
                 sent,
                 answered.get(),
+                answeredMeasured.get(),
                 accepted.get(),
                 rejected.get(),
                 outstanding.size(),
@@ -214,6 +216,7 @@ public final class VerifierLoadTest {
             answered.incrementAndGet();
             (verdict.accepted() ? accepted : rejected).incrementAndGet();
             if (scheduled >= measureFromNanos) {
+                answeredMeasured.incrementAndGet();
                 latencyMicros.recordValue(Math.max(0, (now - scheduled) / 1_000));
             }
         }

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  * other field, notably the raw transaction {@code data}, is skipped without being materialized. The previous
  * block hash is passed on as text: whether it is a well-formed hash is the policy's call, not the converter's.
  *
- * <p>One streaming implementation serves both inputs: raw bytes are parsed token by token, and a {@link JsonNode}
- * is walked through a parser over the tree. Thread-safe and stateless.
+ * <p>Raw bytes are parsed token by token without building a tree (the fastest path for large templates); a parsed
+ * {@link JsonNode} is walked directly. Both apply the same checks. Thread-safe and stateless.
  */
 public final class GbtConverter {
     private static final JsonFactory JSON = new JsonFactory();
@@ -38,8 +38,96 @@ public final class GbtConverter {
      * @throws GbtConversionException for a missing or invalid field
      */
     public static TemplatePropose toPropose(JsonNode gbt, long requestId, int protocolVersion, long coinbaseSigops) {
-        try (JsonParser parser = gbt.traverse(ObjectReadContext.empty())) {
-            return read(parser, requestId, protocolVersion, coinbaseSigops);
+        checkArguments(protocolVersion, coinbaseSigops);
+        if (!gbt.isObject()) {
+            throw GbtConversionException.malformed("the top level must be a JSON object");
+        }
+        String prevHash = printableAscii(required(gbt, "previousblockhash"), "previousblockhash");
+        long version = integer(required(gbt, "version"), "version", Integer.MIN_VALUE, 0xffff_ffffL);
+        int bits = bits(required(gbt, "bits"), "bits");
+        long height = integer(required(gbt, "height"), "height", 0, 0xffff_ffffL);
+        long curtime = integer(required(gbt, "curtime"), "curtime", 0, Long.MAX_VALUE);
+        long coinbaseValue = integer(required(gbt, "coinbasevalue"), "coinbasevalue", 0, Long.MAX_VALUE);
+        JsonNode transactions = required(gbt, "transactions");
+        if (!transactions.isArray()) {
+            throw GbtConversionException.invalid("transactions", "must be an array");
+        }
+        TransactionTable.Builder table = TransactionTable.builder(transactions.size());
+        byte[] txid = new byte[TXID_BYTES];
+        for (int i = 0; i < transactions.size(); i++) {
+            JsonNode tx = transactions.get(i);
+            if (!tx.isObject()) {
+                throw GbtConversionException.invalid("transactions[" + i + "]", "must be an object");
+            }
+            JsonNode txidNode = required(tx, "txid", i);
+            String txidText = txidNode.isString() ? txidNode.stringValue() : "";
+            if (txidText.length() != 2 * TXID_BYTES || !decodeTxid(txidText.toCharArray(), 0, txid)) {
+                throw GbtConversionException.invalid(txField(i, "txid"), "must be 64 hex digits");
+            }
+            long fee = integer(required(tx, "fee", i), txField(i, "fee"), 0, Long.MAX_VALUE);
+            long weight = integer(required(tx, "weight", i), txField(i, "weight"), 0, Integer.MAX_VALUE);
+            long sigops = integer(required(tx, "sigops", i), txField(i, "sigops"), 0, Integer.MAX_VALUE);
+            table.add(txid, fee, (int) weight, (int) sigops);
+        }
+        return new TemplatePropose(
+                requestId,
+                protocolVersion,
+                prevHash,
+                (int) version,
+                bits,
+                height,
+                curtime,
+                coinbaseValue,
+                coinbaseSigops,
+                table.build());
+    }
+
+    private static JsonNode required(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw GbtConversionException.missing(field);
+        }
+        return value;
+    }
+
+    private static JsonNode required(JsonNode transaction, String field, int index) {
+        JsonNode value = transaction.get(field);
+        if (value == null || value.isNull()) {
+            throw GbtConversionException.missing(txField(index, field));
+        }
+        return value;
+    }
+
+    private static long integer(JsonNode node, String field, long min, long max) {
+        if (!node.isIntegralNumber()) {
+            throw GbtConversionException.invalid(field, "must be an integer");
+        }
+        if (!node.canConvertToLong()) {
+            throw GbtConversionException.invalid(field, "must be between " + min + " and " + max);
+        }
+        return inRange(node.longValue(), field, min, max);
+    }
+
+    private static int bits(JsonNode node, String field) {
+        if (!node.isString()) {
+            throw GbtConversionException.invalid(field, "must be a string of 8 hex digits");
+        }
+        return parseBits(node.stringValue(), field);
+    }
+
+    private static String printableAscii(JsonNode node, String field) {
+        if (!node.isString()) {
+            throw GbtConversionException.invalid(field, "must be a string");
+        }
+        return checkPrintableAscii(node.stringValue(), field);
+    }
+
+    private static void checkArguments(int protocolVersion, long coinbaseSigops) {
+        if (protocolVersion < 0 || protocolVersion > 0xffff) {
+            throw new IllegalArgumentException("protocolVersion must fit in 16 bits: " + protocolVersion);
+        }
+        if (coinbaseSigops < 0 || coinbaseSigops > 0xffff_ffffL) {
+            throw new IllegalArgumentException("coinbaseSigops must fit in 32 unsigned bits: " + coinbaseSigops);
         }
     }
 
@@ -55,12 +143,7 @@ public final class GbtConverter {
     }
 
     private static TemplatePropose read(JsonParser parser, long requestId, int protocolVersion, long coinbaseSigops) {
-        if (protocolVersion < 0 || protocolVersion > 0xffff) {
-            throw new IllegalArgumentException("protocolVersion must fit in 16 bits: " + protocolVersion);
-        }
-        if (coinbaseSigops < 0 || coinbaseSigops > 0xffff_ffffL) {
-            throw new IllegalArgumentException("coinbaseSigops must fit in 32 unsigned bits: " + coinbaseSigops);
-        }
+        checkArguments(protocolVersion, coinbaseSigops);
         try {
             Fields fields = readTemplate(parser);
             return new TemplatePropose(
@@ -171,16 +254,22 @@ public final class GbtConverter {
         if (parser.currentToken() != JsonToken.VALUE_STRING || parser.getStringLength() != 2 * TXID_BYTES) {
             throw GbtConversionException.invalid(txField(index, "txid"), "must be 64 hex digits");
         }
-        char[] chars = parser.getStringCharacters();
-        int offset = parser.getStringOffset();
+        if (!decodeTxid(parser.getStringCharacters(), parser.getStringOffset(), out)) {
+            throw GbtConversionException.invalid(txField(index, "txid"), "must be 64 hex digits");
+        }
+    }
+
+    /** Decodes 64 display-order hex digits at {@code offset} into {@code out}, reversed; false on a non-hex digit. */
+    private static boolean decodeTxid(char[] chars, int offset, byte[] out) {
         for (int i = 0; i < TXID_BYTES; i++) {
             int high = Character.digit(chars[offset + 2 * i], 16);
             int low = Character.digit(chars[offset + 2 * i + 1], 16);
             if (high < 0 || low < 0) {
-                throw GbtConversionException.invalid(txField(index, "txid"), "must be 64 hex digits");
+                return false;
             }
             out[TXID_BYTES - 1 - i] = (byte) (high << 4 | low);
         }
+        return true;
     }
 
     private static long readLong(JsonParser parser, String field, long min, long max) {
@@ -191,7 +280,10 @@ public final class GbtConverter {
         if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
             throw GbtConversionException.invalid(field, "must be between " + min + " and " + max);
         }
-        long value = parser.getLongValue();
+        return inRange(parser.getLongValue(), field, min, max);
+    }
+
+    private static long inRange(long value, String field, long min, long max) {
         if (value < min || value > max) {
             throw GbtConversionException.invalid(field, "must be between " + min + " and " + max + ", got " + value);
         }
@@ -202,7 +294,10 @@ public final class GbtConverter {
         if (parser.currentToken() != JsonToken.VALUE_STRING) {
             throw GbtConversionException.invalid(field, "must be a string of 8 hex digits");
         }
-        String text = parser.getString();
+        return parseBits(parser.getString(), field);
+    }
+
+    private static int parseBits(String text, String field) {
         if (text.length() != 8) {
             throw GbtConversionException.invalid(field, "must be 8 hex digits");
         }
@@ -217,7 +312,10 @@ public final class GbtConverter {
         if (parser.currentToken() != JsonToken.VALUE_STRING) {
             throw GbtConversionException.invalid(field, "must be a string");
         }
-        String text = parser.getString();
+        return checkPrintableAscii(parser.getString(), field);
+    }
+
+    private static String checkPrintableAscii(String text, String field) {
         if (text.length() > 255) {
             throw GbtConversionException.invalid(field, "must be at most 255 characters");
         }

@@ -19,11 +19,11 @@ public record FoundBlock(
         String userIdentity,
         long templateSequence,
         int sizeBytes,
-        long foundAtMillis,
+        long foundAt,
         String result,
         @Nullable String reason,
         @Nullable String nodeAnswer,
-        @Nullable Long answeredAtMillis) {
+        @Nullable Long answeredAt) {
 
     FoundBlock answered(String newResult, @Nullable String newReason, @Nullable String answer, long atMillis) {
         return new FoundBlock(
@@ -34,7 +34,7 @@ public record FoundBlock(
                 userIdentity,
                 templateSequence,
                 sizeBytes,
-                foundAtMillis,
+                foundAt,
                 newResult,
                 newReason,
                 answer,

@@ -1,5 +1,6 @@
 package org.reservegrid.gateway.server;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -69,6 +70,8 @@ import org.slf4j.LoggerFactory;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     static final long TICK_MILLIS = 250;
+    /** A peer that has not read what we wrote for this long (outbound buffer over its high-water mark) is closed. */
+    static final long UNWRITABLE_GRACE_MILLIS = 30_000;
 
     private enum State {
         HANDSHAKE,
@@ -484,10 +487,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             channels.clear();
             refreshSnapshots();
             Runnable closeAll = () -> {
+                ChannelFuture last = null;
                 for (long channelId : ids) {
-                    ctx.write(new CloseChannel(channelId, GatewayReason.SHUTDOWN_DRAIN.code()));
+                    last = ctx.write(new CloseChannel(channelId, GatewayReason.SHUTDOWN_DRAIN.code()));
                 }
-                ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                ctx.flush();
+                if (last == null) {
+                    ctx.close();
+                } else {
+                    last.addListener(ChannelFutureListener.CLOSE);
+                }
             };
             if (lastTicket < 0) {
                 closeAll.run();
@@ -523,6 +532,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         context().writeAndFlush(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+                                    log.info(
+                                            "connection {} from {}: not reading its messages for {} s; closing",
+                                            id,
+                                            remoteAddress,
+                                            UNWRITABLE_GRACE_MILLIS / 1000);
+                                    ctx.close();
+                                }
+                            },
+                            UNWRITABLE_GRACE_MILLIS,
+                            TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

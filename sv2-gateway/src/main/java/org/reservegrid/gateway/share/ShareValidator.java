@@ -109,9 +109,9 @@ public final class ShareValidator {
         U256 credited = channelTarget.compareTo(jobTarget) < 0 && Targets.meets(hash, channelTarget)
                 ? channelTarget
                 : jobTarget;
-        boolean firstSubmission = seen.add(new SeenShare(jobId, nonce, ntime, version));
+        SeenShare submission = new SeenShare(jobId, nonce, ntime, version);
         if (Targets.meets(hash, networkTarget)) {
-            if (!firstSubmission) {
+            if (!seen.add(submission)) {
                 return Sv2ShareErrors.DUPLICATE_SHARE.reject("block share submitted twice");
             }
             return new ShareOutcome.BlockFound(
@@ -120,7 +120,8 @@ public final class ShareValidator {
         if (!Targets.meets(hash, jobTarget)) {
             return Sv2ShareErrors.DIFFICULTY_TOO_LOW.reject("hash above the channel target");
         }
-        if (!firstSubmission) {
+        // Only shares that count are remembered, so a too-low share that a later easier target makes valid is new.
+        if (!seen.add(submission)) {
             return Sv2ShareErrors.DUPLICATE_SHARE.reject("share submitted twice");
         }
         return new ShareOutcome.Accepted(Targets.difficulty(credited), Targets.expectedHashes(credited), hash);

@@ -133,10 +133,13 @@ public final class ShareLog implements AutoCloseable {
         return policy;
     }
 
-    /** Queues one share; returns its sequence number, or -1 when the queue is full or the log is closing. */
+    /**
+     * Queues one share; returns its sequence number, or -1 when the queue is full, the writer has failed or the log
+     * is closing.
+     */
     public long append(ShareRecord record) {
         synchronized (appendLock) {
-            if (closing || !queue.offer(new Pending(nextSequence, record))) {
+            if (closing || failure != null || !queue.offer(new Pending(nextSequence, record))) {
                 return -1;
             }
             return nextSequence++;

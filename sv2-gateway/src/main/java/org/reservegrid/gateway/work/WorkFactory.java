@@ -2,6 +2,7 @@ package org.reservegrid.gateway.work;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.reservegrid.gateway.template.StreamTemplate;
 import org.reservegrid.sv2.mining.CoinbaseBuilder;
 import org.reservegrid.sv2.mining.CoinbaseParts;
@@ -27,12 +28,23 @@ public final class WorkFactory {
         this.poolTag = poolTag;
     }
 
+    /** The node's commitment as an output script, or null when it gave none or something unrecognisable. */
+    private static byte @Nullable [] given(byte @Nullable [] commitment) {
+        if (commitment == null) {
+            return null;
+        }
+        try {
+            return Scripts.witnessCommitmentFromTemplate(commitment);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public Work build(StreamTemplate template) {
         List<StreamTemplate.Transaction> txs = template.transactions();
-        byte[] commitment;
+        byte[] commitment = given(template.witnessCommitment());
         String commitmentSource;
-        if (template.witnessCommitment() != null) {
-            commitment = Scripts.witnessCommitmentFromTemplate(template.witnessCommitment());
+        if (commitment != null) {
             commitmentSource = "given";
         } else if (txs.stream().anyMatch(tx -> !Arrays.equals(tx.txid(), tx.wtxid()))) {
             commitment = Scripts.witnessCommitmentScript(MerklePath.witnessCommitment(

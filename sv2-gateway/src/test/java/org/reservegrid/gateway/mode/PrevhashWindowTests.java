@@ -59,6 +59,14 @@ class PrevhashWindowTests {
     }
 
     @Test
+    void aVerdictAtExactlyTheWindowLengthIsAlreadyTooLate() {
+        controller.onTemplate(unverified(10, TIP_B), 1_000);
+
+        assertThat(controller.onVerdict(10, true, "accepted", 1_050))
+                .containsExactly(distribute(unverified(10, TIP_B), PREVHASH_WINDOW_EXPIRED));
+    }
+
+    @Test
     void theWindowTimerSendsTheNewestPendingTemplateSoMinersLeaveTheOldTip() {
         controller.onTemplate(unverified(10, TIP_B), 1_000);
         controller.onTemplate(unverified(11, TIP_B), 1_020);

@@ -161,4 +161,41 @@ class ShareValidatorTests {
         // About half of all hashes meet the regtest target; 32 tries without one would mean a broken comparison.
         assertThat(blocks).isPositive();
     }
+
+    @Test
+    void anEasierRetargetAppliesAtOnceToActiveJobs() {
+        assertRejected(
+                validator.validate(1, LOW_NONCE, SHARE_NTIME, SHARE_VERSION, NOW),
+                "difficulty-too-low",
+                GatewayReason.SHARE_DIFFICULTY_BELOW_TARGET);
+
+        validator.retarget(Targets.MAX);
+
+        assertThat(validator.validate(1, LOW_NONCE, SHARE_NTIME, SHARE_VERSION, NOW))
+                .isInstanceOfSatisfying(
+                        ShareOutcome.Accepted.class,
+                        accepted -> assertThat(accepted.difficulty()).isEqualTo(Targets.difficulty(Targets.MAX)));
+    }
+
+    @Test
+    void aHarderRetargetKeepsInFlightSharesAtTheOldTargetButCreditsSharesThatMeetTheNewOne() {
+        U256 accepted =
+                new BlockHeader(SHARE_VERSION, PREV_HASH, MERKLE_ROOT, SHARE_NTIME, NBITS, ACCEPTED_NONCE).hash();
+        // Harder than the channel target, yet still met by the accepted share's hash.
+        U256 harder = accepted;
+
+        validator.retarget(harder);
+
+        assertThat(validator.validate(1, ACCEPTED_NONCE, SHARE_NTIME, SHARE_VERSION, NOW))
+                .isInstanceOfSatisfying(
+                        ShareOutcome.Accepted.class,
+                        share -> assertThat(share.difficulty()).isEqualTo(Targets.difficulty(harder)));
+        // A job activated after the retarget is judged against the harder target.
+        validator.addJob(2, JOB_VERSION, MERKLE_ROOT);
+        validator.activateOnCurrentTip(2, harder);
+        assertRejected(
+                validator.validate(2, LOW_NONCE, SHARE_NTIME, SHARE_VERSION, NOW),
+                "difficulty-too-low",
+                GatewayReason.SHARE_DIFFICULTY_BELOW_TARGET);
+    }
 }

@@ -25,6 +25,7 @@ public final class StubTemplateManager implements AutoCloseable {
     private final HttpServer server;
     private final List<OutputStream> subscribers = new CopyOnWriteArrayList<>();
     private final List<String> history = new ArrayList<>();
+    private final List<String> lastEventIds = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> submissions = new LinkedBlockingQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile int submitStatus = 200;
@@ -48,6 +49,8 @@ public final class StubTemplateManager implements AutoCloseable {
 
     private void stream(HttpExchange exchange) throws IOException {
         streamConnections++;
+        String lastEventId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+        lastEventIds.add(lastEventId == null ? "" : lastEventId);
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
@@ -100,6 +103,23 @@ public final class StubTemplateManager implements AutoCloseable {
                 subscribers.remove(out);
             }
         }
+    }
+
+    /** Ends every open stream (the chunked response completes), as a restarting template-manager would. */
+    public void dropSubscribers() {
+        for (OutputStream out : subscribers) {
+            subscribers.remove(out);
+            try {
+                out.close();
+            } catch (IOException e) {
+                // Already gone.
+            }
+        }
+    }
+
+    /** The Last-Event-ID header of every stream request so far ("" when absent). */
+    public List<String> lastEventIds() {
+        return List.copyOf(lastEventIds);
     }
 
     public void answerSubmitWith(int status, String json) {

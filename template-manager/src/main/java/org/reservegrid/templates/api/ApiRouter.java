@@ -5,9 +5,9 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.reservegrid.templates.TemplateManagerConfig;
 import org.reservegrid.templates.metrics.TemplateMetrics;
-import org.reservegrid.templates.node.NodeHealth;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.settings.SettingsStore;
+import org.reservegrid.templates.template.NodeHealth;
 import org.reservegrid.templates.template.TemplateHub;
 import org.reservegrid.templates.verifier.VerifierClient;
 import org.springframework.context.annotation.Bean;

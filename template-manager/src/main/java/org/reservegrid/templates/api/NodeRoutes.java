@@ -4,6 +4,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.MempoolInfo;
@@ -35,6 +36,7 @@ final class NodeRoutes {
     private final SettingsStore settings;
     private final TemplateMetrics metrics;
     private final ObjectMapper mapper;
+    private final AtomicBoolean mempoolFailing = new AtomicBoolean();
 
     NodeRoutes(NodeRpcClient rpc, SettingsStore settings, TemplateMetrics metrics, ObjectMapper mapper) {
         this.rpc = rpc;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.reservegrid.templates.node.NodeHealth;
+import org.reservegrid.templates.template.NodeHealth;
 import org.reservegrid.templates.verifier.VerifierClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

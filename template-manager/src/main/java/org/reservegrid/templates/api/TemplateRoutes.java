@@ -1,6 +1,7 @@
 package org.reservegrid.templates.api;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,9 +72,10 @@ final class TemplateRoutes {
         TemplateJson json = hub.json();
         List<TemplateJson.CompactBody> templates =
                 hub.recent(limit).stream().map(json::compact).toList();
-        return ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("count", templates.size(), "templates", templates));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", templates.size());
+        body.put("templates", templates);
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
     Mono<ServerResponse> latest(ServerRequest request) {

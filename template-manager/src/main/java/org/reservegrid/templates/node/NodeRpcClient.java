@@ -99,7 +99,7 @@ public final class NodeRpcClient implements AutoCloseable {
                 exchange.cancel(true);
             }
         });
-        return result.handle((value, error) -> {
+        CompletableFuture<JsonNode> answer = result.handle((value, error) -> {
                     if (error == null) {
                         return value;
                     }
@@ -112,6 +112,13 @@ public final class NodeRpcClient implements AutoCloseable {
                     throw cause instanceof NodeRpcException known ? known : translate(method, endpoint, cause);
                 })
                 .toCompletableFuture();
+        // A cancelled caller (a long poll dropped for a settings change, or shutdown) aborts the exchange too.
+        answer.whenComplete((value, error) -> {
+            if (error instanceof CancellationException) {
+                exchange.cancel(true);
+            }
+        });
+        return answer;
     }
 
     /** Blocking form of {@link #call} for the fetch loops, which run on their own (virtual) threads. */
@@ -258,8 +265,9 @@ public final class NodeRpcClient implements AutoCloseable {
         return clean.toString();
     }
 
+    /** Aborts calls still running (an open long poll would otherwise hold shutdown until the node answers). */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 }

@@ -3,8 +3,6 @@ package org.reservegrid.templates.node;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import org.reservegrid.templates.metrics.ErrorKind;
-import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -26,15 +24,18 @@ public final class ZmqBlockListener implements AutoCloseable {
 
     private final @Nullable String endpoint;
     private final Runnable onBlock;
-    private final TemplateMetrics metrics;
+    private final Runnable onError;
     private volatile boolean running;
     private @Nullable Thread thread;
 
-    /** @param endpoint e.g. {@code tcp://127.0.0.1:28332}; null disables the listener */
-    public ZmqBlockListener(@Nullable String endpoint, Runnable onBlock, TemplateMetrics metrics) {
+    /**
+     * @param endpoint e.g. {@code tcp://127.0.0.1:28332}; null disables the listener
+     * @param onError called once per subscription failure (the service counts it as {@code zmq_error})
+     */
+    public ZmqBlockListener(@Nullable String endpoint, Runnable onBlock, Runnable onError) {
         this.endpoint = endpoint;
         this.onBlock = onBlock;
-        this.metrics = metrics;
+        this.onError = onError;
     }
 
     public void start() {
@@ -78,7 +79,7 @@ public final class ZmqBlockListener implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                metrics.error(ErrorKind.ZMQ_ERROR);
+                onError.run();
                 log.warn("ZMQ subscription to {} failed: {}; retrying", endpoint, e.getMessage());
                 try {
                     Thread.sleep(backoffMillis);

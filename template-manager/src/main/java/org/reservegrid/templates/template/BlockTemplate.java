@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @param rules the softfork rules the node reported; empty when it reported none
  * @param rulesReported false when the node's answer had no {@code rules} field (btcd)
  * @param coinbaseAux values the coinbase scriptSig must include (usually empty)
- * @param fingerprint SHA-256 over the fields that make two templates different work (hex); curtime is excluded
  */
 public record BlockTemplate(
         String previousBlockHash,
@@ -36,8 +35,7 @@ public record BlockTemplate(
         List<TemplateTransaction> transactions,
         long totalFees,
         long totalWeight,
-        long totalSigops,
-        String fingerprint) {
+        long totalSigops) {
 
     public BlockTemplate {
         rules = List.copyOf(rules);

@@ -6,7 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * btcd's getblocktemplate transactions carry the txid under {@code hash} and have no {@code txid} field, which
  * rg-protocol's {@code GbtConverter} requires. This copies {@code hash} to {@code txid} where it is missing, in
- * place; run it after {@link GbtParser#parse}, which derives the wtxid for such entries from the raw data.
+ * place. {@link GbtParser#parse} recognises such entries afterwards (txid equal to hash with witness data) and
+ * computes their wtxid from the raw data.
  */
 public final class BtcdCompat {
     private BtcdCompat() {}

@@ -1,7 +1,6 @@
 package org.reservegrid.templates.template;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Transaction ids: Core and bcoin give {@code txid} and {@code hash} (wtxid). btcd gives only {@code hash},
  * which there is the txid; the wtxid is then computed from {@code data} (double SHA-256 of the full
- * serialization), so the stream always carries both.
+ * serialization), so the stream always carries both. The same happens when {@code txid} equals {@code hash}
+ * for a transaction with witness data, which is what a btcd entry looks like after {@link BtcdCompat}.
  */
 public final class GbtParser {
     private static final HexFormat HEX = HexFormat.of();
@@ -70,14 +70,6 @@ public final class GbtParser {
         if (txs == null || !txs.isArray()) {
             throw new MalformedTemplateException("transactions missing or not an array");
         }
-        MessageDigest fingerprint = sha256();
-        update(fingerprint, previousBlockHash);
-        update(fingerprint, Long.toString(height));
-        update(fingerprint, bits);
-        update(fingerprint, Long.toString(version));
-        update(fingerprint, Long.toString(coinbaseValue));
-        update(fingerprint, witnessCommitment.given() == null ? "" : witnessCommitment.given());
-
         List<TemplateTransaction> transactions = new ArrayList<>(txs.size());
         long totalFees = 0;
         long totalWeight = 0;
@@ -89,7 +81,6 @@ public final class GbtParser {
             totalFees += transaction.fee();
             totalWeight += transaction.weight();
             totalSigops += transaction.sigops();
-            update(fingerprint, transaction.hash());
         }
         return new BlockTemplate(
                 previousBlockHash,
@@ -111,8 +102,7 @@ public final class GbtParser {
                 transactions,
                 totalFees,
                 totalWeight,
-                totalSigops,
-                HEX.formatHex(fingerprint.digest()));
+                totalSigops);
     }
 
     private static TemplateTransaction transaction(JsonNode tx, int index) {
@@ -135,6 +125,10 @@ public final class GbtParser {
             hash = displayHash(doubleSha256(HEX.parseHex(data)));
         } else if (hash == null) {
             hash = txid;
+        } else if (hash.equals(txid) && hasWitness(data)) {
+            // btcd's entry after BtcdCompat filled in "txid" from "hash": a witness transaction's wtxid always
+            // differs from its txid, so compute it.
+            hash = displayHash(doubleSha256(HEX.parseHex(data)));
         }
         requireHash(txid, where + "txid");
         requireHash(hash, where + "hash");
@@ -151,6 +145,11 @@ public final class GbtParser {
             }
         }
         return new TemplateTransaction(data, txid, hash, fee, weight, sigops, depends);
+    }
+
+    /** The BIP 144 marker and flag (0x00 0x01) right after the 4-byte version. */
+    private static boolean hasWitness(String data) {
+        return data.length() > 12 && data.startsWith("0001", 8);
     }
 
     /** Expands a compact target ({@code bits}) to 64 hex characters, as Core's {@code target} field shows it. */
@@ -230,11 +229,6 @@ public final class GbtParser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
         }
-    }
-
-    private static void update(MessageDigest digest, String value) {
-        digest.update(value.getBytes(StandardCharsets.US_ASCII));
-        digest.update((byte) '|');
     }
 
     private static byte[] doubleSha256(byte[] data) {

@@ -7,7 +7,6 @@ import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.NodeErrorKind;
-import org.reservegrid.templates.node.NodeHealth;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.node.NodeRpcException;
 import org.reservegrid.templates.settings.RuntimeSettings;
@@ -24,13 +23,16 @@ import tools.jackson.databind.JsonNode;
  * (sooner when {@link #wake} is called, e.g. on a ZMQ {@code hashblock}), backing off exponentially while the node
  * fails. The long-poll loop, when enabled and the node gave a {@code longpollid}, keeps one long poll open so a
  * new block is seen the moment the node answers it. Both feed {@link #publishIfNew}, which publishes a template
- * when its fingerprint changed or the last one is older than the refresh interval: it gets the next sequence
- * number, goes to the stream, then to the verifier, whose outcome is attached to it when it arrives.
+ * when its {@link TemplateFingerprint} changed or the last one is older than the refresh interval: it gets the
+ * next sequence number, goes to the verifier, and is then parsed and rendered for the stream; the outcome is
+ * attached to it when it arrives.
  */
 public final class TemplateFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TemplateFetcher.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How often an idle long-poll loop looks for a long-poll id, and the least time between two long polls. */
+    private static final Duration LONG_POLL_IDLE = Duration.ofMillis(500);
 
     private final NodeRpcClient rpc;
     private final SettingsStore settings;
@@ -114,8 +116,8 @@ public final class TemplateFetcher implements AutoCloseable {
                 lastKind = e.kind();
             } catch (MalformedTemplateException e) {
                 failures++;
-                health.failed("malformed template: " + e.getMessage());
-                metrics.error(ErrorKind.MALFORMED_TEMPLATE);
+                health.failed(e.kind().label() + ": " + e.getMessage());
+                metrics.error(e.kind());
                 log.warn("node {} sent an unusable template: {}", current.node(), e.getMessage());
             } catch (InterruptedException e) {
                 if (!running) {
@@ -138,17 +140,18 @@ public final class TemplateFetcher implements AutoCloseable {
             RuntimeSettings current = settings.current();
             String id = longPollId;
             try {
+                Duration idle = shorter(current.pollInterval(), LONG_POLL_IDLE);
                 if (!current.longPoll() || id == null || !health.up()) {
-                    Thread.sleep(current.pollInterval().toMillis() + 1);
+                    Thread.sleep(idle.toMillis() + 1);
                     continue;
                 }
+                log.debug("long poll on {}", id);
                 long started = System.nanoTime();
                 boolean published = fetch(current, id, "longpoll");
                 failures = 0;
-                if (!published
-                        && System.nanoTime() - started < current.pollInterval().toNanos()) {
+                if (!published && System.nanoTime() - started < idle.toNanos()) {
                     // The node answered at once with the same work: do not spin on it.
-                    Thread.sleep(current.pollInterval().toMillis() + 1);
+                    Thread.sleep(idle.toMillis() + 1);
                 }
             } catch (NodeRpcException e) {
                 if (e.kind() == NodeErrorKind.TIMEOUT) {
@@ -161,11 +164,11 @@ public final class TemplateFetcher implements AutoCloseable {
                 failures++;
                 metrics.error(e.kind());
                 log.debug("long poll failed ({}); the poll loop keeps fetching", e.getMessage());
-                sleepQuietly(backoff(current.pollInterval(), failures));
+                sleepQuietly(backoff(shorter(current.pollInterval(), LONG_POLL_IDLE), failures));
             } catch (MalformedTemplateException e) {
-                metrics.error(ErrorKind.MALFORMED_TEMPLATE);
+                metrics.error(e.kind());
                 log.warn("node {} sent an unusable long-poll template: {}", current.node(), e.getMessage());
-                sleepQuietly(current.pollInterval());
+                sleepQuietly(MAX_BACKOFF);
             } catch (InterruptedException e) {
                 if (!running) {
                     return;
@@ -177,60 +180,69 @@ public final class TemplateFetcher implements AutoCloseable {
         }
     }
 
-    /** One getblocktemplate call; returns whether it published a template. */
+    /**
+     * One getblocktemplate call; returns whether it published a template. The proposal is built straight from the
+     * answer and sent before the template is parsed and rendered for the stream, so the verifier's latency does
+     * not include the stream's work.
+     */
     private boolean fetch(RuntimeSettings current, @Nullable String longPoll, String source)
             throws InterruptedException {
         long started = System.nanoTime();
         Duration timeout = longPoll == null ? current.rpcTimeout() : current.longPollTimeout();
         JsonNode gbt = rpc.getBlockTemplate(current.node(), longPoll, timeout);
         long receivedAt = System.currentTimeMillis();
-        BlockTemplate template = GbtParser.parse(gbt);
+        TemplatePropose propose;
+        try {
+            propose = converter.convert(BtcdCompat.withTxids(gbt));
+        } catch (RuntimeException e) {
+            throw new MalformedTemplateException(
+                    ErrorKind.CONVERSION_FAILED, "no proposal can be built: " + String.valueOf(e.getMessage()));
+        }
+        JsonNode commitment = gbt.get("default_witness_commitment");
+        String fingerprint = TemplateFingerprint.of(
+                propose, commitment != null && commitment.isString() ? commitment.asString() : null);
         long fetchNanos = System.nanoTime() - started;
         metrics.fetched(source, fetchNanos);
         health.succeeded();
-        longPollId = template.longPollId();
-        return publishIfNew(template, gbt, source, receivedAt, fetchNanos, current.refreshInterval());
+        JsonNode nextLongPollId = gbt.get("longpollid");
+        longPollId = nextLongPollId != null && nextLongPollId.isString() ? nextLongPollId.asString() : null;
+        return publishIfNew(gbt, propose, fingerprint, source, receivedAt, fetchNanos, current.refreshInterval());
     }
 
     private synchronized boolean publishIfNew(
-            BlockTemplate template,
             JsonNode gbt,
+            TemplatePropose propose,
+            String fingerprint,
             String source,
             long receivedAtMillis,
             long fetchNanos,
             Duration refreshInterval) {
-        boolean changed = !template.fingerprint().equals(lastFingerprint);
+        boolean changed = !fingerprint.equals(lastFingerprint);
         boolean stale = System.nanoTime() - lastPublishedNanos >= refreshInterval.toNanos();
         if (!changed && !stale) {
             return false;
         }
-        TemplatePropose propose;
-        try {
-            propose = converter.convert(gbt);
-        } catch (RuntimeException e) {
-            metrics.error(ErrorKind.CONVERSION_FAILED);
-            log.warn(
-                    "template at height {} cannot be converted to a proposal: {}",
-                    template.height(),
-                    String.valueOf(e.getMessage()));
-            return false;
-        }
         long sequenceNumber = sequence.incrementAndGet();
         TemplateRecord record = new TemplateRecord(
-                sequenceNumber,
-                template,
-                propose,
-                source,
-                receivedAtMillis,
-                fetchNanos,
-                System.currentTimeMillis(),
-                hub.json());
-        lastFingerprint = template.fingerprint();
+                sequenceNumber, propose, fingerprint, source, receivedAtMillis, fetchNanos, System.currentTimeMillis());
+        lastFingerprint = fingerprint;
         lastPublishedNanos = System.nanoTime();
-        boolean newBlock = !template.previousBlockHash().equals(lastPrevHash);
-        lastPrevHash = template.previousBlockHash();
+        verifier.propose(propose, outcome -> hub.verdict(record, outcome));
+
+        BlockTemplate template;
+        try {
+            template = GbtParser.parse(gbt);
+        } catch (MalformedTemplateException e) {
+            // The verifier can judge it, but a gateway could not build a block from it: keep it off the stream.
+            metrics.error(e.kind());
+            log.warn("template {} was proposed but cannot be streamed: {}", sequenceNumber, e.getMessage());
+            return true;
+        }
+        record.describe(template);
         hub.publish(record);
         metrics.templatePublished(source);
+        boolean newBlock = !template.previousBlockHash().equals(lastPrevHash);
+        lastPrevHash = template.previousBlockHash();
         if (newBlock) {
             log.info(
                     "template {}: new tip, height {} prev {} ({} transactions, {} sat fees, via {})",
@@ -250,7 +262,6 @@ public final class TemplateFetcher implements AutoCloseable {
                     changed ? "changed" : "refresh",
                     source);
         }
-        verifier.propose(propose, outcome -> hub.verdict(record, outcome));
         return true;
     }
 
@@ -275,6 +286,10 @@ public final class TemplateFetcher implements AutoCloseable {
         long factor = 1L << Math.min(failures - 1, 16);
         Duration next = base.multipliedBy(factor);
         return next.compareTo(cap) > 0 ? cap : next;
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Waits up to {@code wait} or until woken; false when the fetcher is stopping. */

@@ -21,8 +21,8 @@ import reactor.core.publisher.Sinks;
  * Keeps the recent templates and fans template and verdict events out to stream subscribers.
  *
  * <p>Ordering: events are emitted under one lock, so every subscriber sees them in the order they happened. A
- * template's event is emitted before it is proposed, so its verdict event always comes after it; templates appear
- * in sequence order; verdicts of different templates may interleave with later templates (the verifier pipelines).
+ * verdict event is never emitted before its template's event (a verdict that beats the rendering of its template
+ * is held back and follows it at once); templates appear in sequence order; verdicts of different templates may interleave with later templates (the verifier pipelines).
  * A new subscriber first gets a replay (see {@link #subscribe}) taken under the same lock, so nothing is lost or
  * doubled between the replay and live events.
  *
@@ -41,6 +41,8 @@ public final class TemplateHub {
     /** Copy-on-write: a sink that overflows during a broadcast removes itself from the list being iterated. */
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
+    private boolean closed;
+
     public TemplateHub(int history, int maxBufferedEvents, TemplateJson json, TemplateMetrics metrics) {
         if (history < 1 || maxBufferedEvents < 1) {
             throw new IllegalArgumentException("history and maxBufferedEvents must be positive");
@@ -56,7 +58,13 @@ public final class TemplateHub {
         return json;
     }
 
+    /**
+     * Renders the template event and makes the record visible. The proposal may already be with the verifier (it is
+     * sent first, so the verifier works while the stream JSON is rendered); a verdict that arrived before this call
+     * is emitted right after the template event.
+     */
     void publish(TemplateRecord record) {
+        record.rendered(json.template(record));
         StreamEvent event = StreamEvent.template(record);
         synchronized (this) {
             recent.addLast(record);
@@ -64,16 +72,22 @@ public final class TemplateHub {
                 recent.removeFirst();
             }
             broadcast(event);
+            String verdictJson = record.verdictJson();
+            if (verdictJson != null) {
+                broadcast(StreamEvent.verdict(record, verdictJson));
+            }
         }
     }
 
     void verdict(TemplateRecord record, VerdictOutcome outcome) {
         String verdictJson = json.verdict(record, outcome);
-        StreamEvent event = StreamEvent.verdict(record, verdictJson);
         synchronized (this) {
-            // Attached under the lock, so a subscriber's replay and the live event never both carry it.
+            // Attached under the lock, so a subscriber's replay and the live event never both carry it, and held
+            // back while the template itself is not published yet.
             record.attach(outcome, verdictJson);
-            broadcast(event);
+            if (record.published()) {
+                broadcast(StreamEvent.verdict(record, verdictJson));
+            }
         }
     }
 
@@ -114,6 +128,10 @@ public final class TemplateHub {
         return Flux.<StreamEvent>create(
                         sink -> {
                             synchronized (this) {
+                                if (closed) {
+                                    sink.complete();
+                                    return;
+                                }
                                 List<StreamEvent> replay = replay(lastEventId);
                                 subscriber.start(sink, maxBufferedEvents + replay.size());
                                 replay.forEach(subscriber::emit);
@@ -156,6 +174,20 @@ public final class TemplateHub {
         if (verdictJson != null) {
             events.add(StreamEvent.verdict(record, verdictJson));
         }
+    }
+
+    /**
+     * Ends every stream (after the events already buffered for it) and refuses new ones. Called on shutdown before
+     * the web server's graceful shutdown, which would otherwise wait for these never-ending responses.
+     */
+    public synchronized void close() {
+        closed = true;
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.sink != null) {
+                subscriber.sink.complete();
+            }
+        }
+        subscribers.clear();
     }
 
     private void broadcast(StreamEvent event) {

@@ -28,7 +28,7 @@ public final class TemplateJson {
                 record.source(),
                 record.receivedAtMillis(),
                 millis(record.fetchNanos()),
-                record.publishedAtMillis(),
+                record.proposedAtMillis(),
                 t.height(),
                 t.previousBlockHash(),
                 t.version(),
@@ -49,7 +49,7 @@ public final class TemplateJson {
                 t.totalFees(),
                 t.totalWeight(),
                 t.totalSigops(),
-                t.fingerprint(),
+                record.fingerprint(),
                 new ProposalBody(
                         record.propose().protocolVersion(), record.propose().coinbaseSigops()),
                 t.transactions()));
@@ -174,7 +174,7 @@ public final class TemplateJson {
             String source,
             long receivedAt,
             double fetchMs,
-            long publishedAt,
+            long proposedAt,
             long height,
             String prevHash,
             long version,

@@ -34,9 +34,10 @@ public sealed interface VerdictOutcome {
     }
 
     /**
-     * The proposal never got a verdict because the verifier could not be reached or the connection dropped.
+     * The proposal was given up before a verdict: the queue was full while the verifier was unreachable, or the
+     * client shut down. (Proposals in flight on a dropped connection are sent again, not given up.)
      *
-     * @param reason verifier_disconnected, verifier_queue_full or verifier_shutdown
+     * @param reason verifier_queue_full or verifier_shutdown
      */
     record Unavailable(String reason, long latencyNanos, long atMillis) implements VerdictOutcome {
         @Override

@@ -80,9 +80,13 @@ public final class FakeNode implements AutoCloseable {
         handlers.put("submitblock", call -> Answer.result(MAPPER.nullNode()));
     }
 
+    /** Starts listening (on the previous port after a stop); does nothing when already listening. */
     public synchronized FakeNode start() {
+        if (server != null) {
+            return this;
+        }
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            HttpServer http = bind();
             executor = Executors.newVirtualThreadPerTaskExecutor();
             http.setExecutor(executor);
             http.createContext("/", this::handle);
@@ -92,6 +96,26 @@ public final class FakeNode implements AutoCloseable {
             return this;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fake node", e);
+        }
+    }
+
+    private HttpServer bind() throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            } catch (java.net.BindException e) {
+                // Connections of the previous run may hold the port for a moment after a restart.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -2,8 +2,10 @@ package org.reservegrid.templates.support;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -54,10 +56,16 @@ public final class StubVerifier implements AutoCloseable {
     private @Nullable Channel server;
     private int port;
 
+    /** Starts listening (on the previous port after a stop); does nothing when already listening. */
     public synchronized StubVerifier start() {
-        server = new ServerBootstrap()
+        if (server != null) {
+            return this;
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
+                // Restarting on the same port must not trip over the previous connections' TIME_WAIT.
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -67,10 +75,27 @@ public final class StubVerifier implements AutoCloseable {
                                 .addLast(new VerifierFrameEncoder())
                                 .addLast(new Answerer());
                     }
-                })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-                .syncUninterruptibly()
-                .channel();
+                });
+        // Until the client has closed its end, the old connections' sockets (FIN_WAIT) still hold the port.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            ChannelFuture bound = bootstrap
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                    .awaitUninterruptibly();
+            if (bound.isSuccess()) {
+                server = bound.channel();
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cannot listen on port " + port, bound.cause());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
         port = ((InetSocketAddress) server.localAddress()).getPort();
         return this;
     }
@@ -137,8 +162,10 @@ public final class StubVerifier implements AutoCloseable {
             if (!(message instanceof TemplatePropose propose)) {
                 return;
             }
+            // Read before recording: a test that reacts to the recording may change the mode for later proposals.
+            Mode current = mode;
             received.add(propose);
-            switch (mode) {
+            switch (current) {
                 case ACCEPT -> ctx.writeAndFlush(TemplateVerdict.accept(propose.requestId(), context(propose)));
                 case REJECT ->
                     ctx.writeAndFlush(TemplateVerdict.reject(propose.requestId(), rejectReasons, context(propose)));

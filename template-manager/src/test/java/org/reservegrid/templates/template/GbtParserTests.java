@@ -69,7 +69,9 @@ class GbtParserTests {
         assertThat(fromBtcd.witnessCommitment().given()).hasSize(64);
         assertThat(fromBtcd.witnessCommitment().script())
                 .isEqualTo(fromCore.witnessCommitment().script());
-        assertThat(fromBtcd.fingerprint()).isNotEqualTo(fromCore.fingerprint());
+
+        BlockTemplate afterTxidFillIn = GbtParser.parse(BtcdCompat.withTxids(NodeShapes.btcd(core)));
+        assertThat(afterTxidFillIn.transactions()).isEqualTo(fromCore.transactions());
     }
 
     @Test
@@ -87,7 +89,6 @@ class GbtParserTests {
     void btcdTemplatesConvertToTheSameProposalAsCoreOnesOnceTxidsAreFilledIn() {
         ObjectNode core = SharedFixtures.gbt("core-signet-h956-4tx.json");
         ObjectNode btcd = NodeShapes.btcd(core);
-        GbtParser.parse(btcd);
 
         TemplatePropose fromBtcd = GbtConverter.toPropose(BtcdCompat.withTxids(btcd), 0, 2, 400);
 
@@ -113,18 +114,6 @@ class GbtParserTests {
         gbt.remove("target");
 
         assertThat(GbtParser.parse(gbt).target()).isEqualTo(reported);
-    }
-
-    @Test
-    void theFingerprintIgnoresCurtimeButNotTheTransactions() {
-        ObjectNode gbt = SharedFixtures.gbt("core-regtest-h506-4tx.json");
-        String before = GbtParser.parse(gbt).fingerprint();
-
-        gbt.put("curtime", gbt.get("curtime").asLong() + 30);
-        assertThat(GbtParser.parse(gbt).fingerprint()).isEqualTo(before);
-
-        ((tools.jackson.databind.node.ArrayNode) gbt.get("transactions")).remove(0);
-        assertThat(GbtParser.parse(gbt).fingerprint()).isNotEqualTo(before);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.gbt.GbtConverter;
+import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.protocol.message.TemplateVerdict;
 import org.reservegrid.protocol.message.VerdictContext;
 import org.reservegrid.templates.metrics.TemplateMetrics;
@@ -32,15 +33,17 @@ class TemplateHubTests {
 
     private TemplateRecord record(long sequence) {
         ObjectNode gbt = SharedFixtures.gbt("core-signet-h956-4tx.json");
-        return new TemplateRecord(
+        TemplatePropose propose = GbtConverter.toPropose(gbt, 0, 2, 400);
+        TemplateRecord record = new TemplateRecord(
                 sequence,
-                GbtParser.parse(gbt),
-                GbtConverter.toPropose(gbt, 0, 2, 400),
+                propose,
+                TemplateFingerprint.of(propose, null),
                 "poll",
                 1_000 + sequence,
                 2_000_000,
-                1_001 + sequence,
-                json);
+                1_001 + sequence);
+        record.describe(GbtParser.parse(gbt));
+        return record;
     }
 
     private static VerdictOutcome accepted(long requestId) {
@@ -76,6 +79,7 @@ class TemplateHubTests {
     @Test
     void aTemplateEventCarriesWhatTheGatewayNeeds() {
         TemplateRecord one = record(1);
+        hub.publish(one);
 
         JsonNode body = MAPPER.readTree(one.templateJson());
 
@@ -118,6 +122,19 @@ class TemplateHubTests {
     }
 
     @Test
+    void aVerdictThatBeatsItsTemplatesPublicationFollowsItOnTheStream() {
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        hub.subscribe("0").subscribe(events::add);
+        TemplateRecord one = record(1);
+
+        hub.verdict(one, accepted(4));
+        assertThat(events).isEmpty();
+        hub.publish(one);
+
+        assertThat(ids(events)).containsExactly("1", "1-v");
+    }
+
+    @Test
     void aNewSubscriberGetsTheNewestTemplateAndItsVerdictFirst() {
         TemplateRecord one = record(1);
         TemplateRecord two = record(2);
@@ -150,6 +167,20 @@ class TemplateHubTests {
         assertThat(ids(afterOne)).containsExactly("1-v", "2", "3", "3-v");
         assertThat(ids(afterTwosVerdict)).containsExactly("3", "3-v");
         assertThat(hub.recent(10)).extracting(TemplateRecord::sequence).containsExactly(3L, 2L, 1L);
+    }
+
+    @Test
+    void closingTheHubEndsEveryStreamAndRefusesNewOnes() {
+        AtomicBoolean ended = new AtomicBoolean();
+        hub.subscribe(null).subscribe(event -> {}, error -> {}, () -> ended.set(true));
+
+        hub.close();
+
+        assertThat(ended).isTrue();
+        assertThat(hub.subscriberCount()).isZero();
+        AtomicBoolean late = new AtomicBoolean();
+        hub.subscribe(null).subscribe(event -> {}, error -> {}, () -> late.set(true));
+        assertThat(late).isTrue();
     }
 
     @Test

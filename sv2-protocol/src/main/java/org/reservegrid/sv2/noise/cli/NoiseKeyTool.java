@@ -33,6 +33,7 @@ import org.reservegrid.sv2.noise.SignatureNoiseMessage;
  *     checks that the certificate is the authority's, for this server key, and valid now
  * NoiseKeyTool public-key --authority-key FILE
  *     prints the authority public key
+ * NoiseKeyTool help
  * </pre>
  *
  * <p>Exit status: 0 success, 1 failure (a one-line reason on stderr, never a secret or a stack trace), 2 usage.
@@ -72,6 +73,10 @@ public final class NoiseKeyTool {
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
+        }
+        if (Set.of("help", "--help", "-h").contains(args[0])) {
+            out.println(USAGE);
+            return 0;
         }
         Map<String, String> options;
         try {

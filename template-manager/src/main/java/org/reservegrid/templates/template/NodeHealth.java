@@ -1,4 +1,4 @@
-package org.reservegrid.templates.node;
+package org.reservegrid.templates.template;
 
 import org.reservegrid.templates.metrics.TemplateMetrics;
 

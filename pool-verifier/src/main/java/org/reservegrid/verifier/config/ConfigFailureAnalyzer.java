@@ -1,0 +1,17 @@
+package org.reservegrid.verifier.config;
+
+import org.reservegrid.common.config.ConfigException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns a bad {@code VELDRA_*} value into a two-line start-up message instead of a stack trace. */
+public final class ConfigFailureAnalyzer extends AbstractFailureAnalyzer<ConfigException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, ConfigException cause) {
+        return new FailureAnalysis(
+                "Invalid configuration: " + cause.getMessage(),
+                "Fix " + cause.setting() + " in the environment and start the verifier again.",
+                cause);
+    }
+}

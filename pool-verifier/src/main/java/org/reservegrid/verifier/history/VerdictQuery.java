@@ -1,0 +1,26 @@
+package org.reservegrid.verifier.history;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A history query: newest first, at most {@code limit} records.
+ *
+ * @param outcome a verdict reason code or {@code accepted}; null for all
+ * @param since only records at or after this instant; null for all
+ */
+public record VerdictQuery(
+        int limit, @Nullable String outcome, @Nullable Instant since) {
+    public static final int MAX_LIMIT = 1000;
+
+    public VerdictQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+    }
+
+    boolean matches(VerdictRecord record) {
+        return (outcome == null || outcome.equals(record.outcome()))
+                && (since == null || !record.recordedAt().isBefore(since));
+    }
+}

@@ -1,0 +1,5 @@
+/** Liveness and readiness endpoints. */
+@NullMarked
+package org.reservegrid.demofeed.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** The WebSocket client that follows the feed, and the state it keeps for RPC and health. */
+@NullMarked
+package org.reservegrid.feedadapter.upstream;
+
+import org.jspecify.annotations.NullMarked;

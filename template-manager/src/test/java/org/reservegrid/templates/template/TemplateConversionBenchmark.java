@@ -1,0 +1,87 @@
+package org.reservegrid.templates.template;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.reservegrid.protocol.gbt.GbtConverter;
+import org.reservegrid.protocol.message.TemplatePropose;
+import org.reservegrid.templates.bench.LargeTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parsing and converting a 4,000-transaction getblocktemplate answer (about 2 MB of JSON) into a TemplatePropose.
+ * SampleTime mode, so the report has p99. Run: {@code ./mvnw -B -pl template-manager -am -Pjmh -DskipTests verify}.
+ *
+ * <ul>
+ *   <li>{@code treeAndConvert}: JSON bytes to a tree, then {@code GbtConverter.toPropose(JsonNode, ...)}.
+ *   <li>{@code proposalPath}: what the fetcher does between the node's answer and handing the proposal to the
+ *       verifier client: tree, btcd txid fill-in, conversion, fingerprint.
+ *   <li>{@code streamPath}: what it does after that, for the stream: the full {@link BlockTemplate} (hex checks)
+ *       and the template event JSON.
+ *   <li>{@code streamingConvert}: {@code GbtConverter.toPropose(byte[], ...)} without a tree, for reference.
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms1g", "-Xmx1g"})
+public class TemplateConversionBenchmark {
+    @Param("4000")
+    int transactions;
+
+    private final JsonMapper mapper = new JsonMapper();
+    private final TemplateJson json = new TemplateJson(JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build());
+    private byte[] bytes;
+    private JsonNode tree;
+    private TemplatePropose propose;
+
+    @Setup
+    public void generate() {
+        bytes = LargeTemplate.json(transactions, 20_261_123L);
+        tree = mapper.readTree(bytes);
+        propose = GbtConverter.toPropose(tree, 0, 2, 400);
+    }
+
+    @Benchmark
+    public TemplatePropose treeAndConvert() {
+        JsonNode parsed = mapper.readTree(bytes);
+        return GbtConverter.toPropose(parsed, 0, 2, 400);
+    }
+
+    @Benchmark
+    public String proposalPath() {
+        JsonNode parsed = BtcdCompat.withTxids(mapper.readTree(bytes));
+        TemplatePropose converted = GbtConverter.toPropose(parsed, 0, 2, 400);
+        return TemplateFingerprint.of(
+                converted, parsed.path("default_witness_commitment").asString(null));
+    }
+
+    @Benchmark
+    public String streamPath() {
+        TemplateRecord record = new TemplateRecord(1, propose, "fingerprint", "poll", 0, 0, 0);
+        record.describe(GbtParser.parse(tree));
+        return json.template(record);
+    }
+
+    @Benchmark
+    public TemplatePropose streamingConvert() {
+        return GbtConverter.toPropose(bytes, 0, 2, 400);
+    }
+}

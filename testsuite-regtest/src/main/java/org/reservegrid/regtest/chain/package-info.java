@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.regtest.chain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.regtest.funds;
+
+import org.jspecify.annotations.NullMarked;

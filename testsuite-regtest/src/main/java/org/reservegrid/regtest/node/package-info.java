@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.regtest.node;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.regtest.rpc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.reservegrid.regtest.service;
+
+import org.jspecify.annotations.NullMarked;
