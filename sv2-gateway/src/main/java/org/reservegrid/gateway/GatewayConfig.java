@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.common.config.LogSettings;
 import org.reservegrid.common.net.BindGuard;
 import org.reservegrid.gateway.mode.ModeConfig;
 import org.reservegrid.gateway.sharelog.FsyncPolicy;

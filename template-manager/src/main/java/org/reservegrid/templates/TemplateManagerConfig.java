@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.common.config.LogSettings;
 import org.reservegrid.common.net.BindGuard;
 import org.reservegrid.templates.settings.InvalidSettingsException;
 import org.reservegrid.templates.settings.RuntimeSettings;

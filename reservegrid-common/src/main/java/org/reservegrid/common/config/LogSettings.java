@@ -1,23 +1,22 @@
-package org.reservegrid.gateway;
+package org.reservegrid.common.config;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.reservegrid.common.config.ConfigException;
-import org.reservegrid.common.config.EnvConfig;
 
 /**
  * {@code VELDRA_LOG_FORMAT} ({@code text} or {@code json}) and {@code VELDRA_LOG_FILTER}, translated to Spring Boot
  * logging properties. The filter is a comma-separated list of {@code level} (the root level) and
- * {@code logger=level} items, e.g. {@code info,org.reservegrid.gateway=debug,reactor.netty=warn}.
+ * {@code logger=level} items, e.g. {@code info,org.reservegrid.templates=debug,reactor.netty=warn}. Free of Spring: services hand
+ * {@link #springProperties()} to their environment.
  */
-record LogSettings(boolean json, Map<String, String> levels) {
-    static final String FORMAT = "VELDRA_LOG_FORMAT";
-    static final String FILTER = "VELDRA_LOG_FILTER";
+public record LogSettings(boolean json, Map<String, String> levels) {
+    public static final String FORMAT = "VELDRA_LOG_FORMAT";
+    public static final String FILTER = "VELDRA_LOG_FILTER";
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
-    static LogSettings from(EnvConfig env) {
+    public static LogSettings from(EnvConfig env) {
         String format = env.string(FORMAT, "text").toLowerCase(Locale.ROOT);
         if (!format.equals("text") && !format.equals("json")) {
             throw new ConfigException(FORMAT, "must be text or json, got '" + format + "'");
@@ -45,7 +44,7 @@ record LogSettings(boolean json, Map<String, String> levels) {
         return new LogSettings(format.equals("json"), levels);
     }
 
-    Map<String, Object> springProperties() {
+    public Map<String, Object> springProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
         if (json) {
             properties.put("logging.structured.format.console", "logstash");
