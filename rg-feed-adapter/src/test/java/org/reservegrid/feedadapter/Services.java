@@ -24,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** Starts real demo feeds and adapters on loopback ports and talks to them over HTTP, for tests. */
 public final class Services {
     public static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private Services() {}
 

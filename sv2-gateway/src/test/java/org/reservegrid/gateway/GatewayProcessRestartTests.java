@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GatewayProcessRestartTests {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final long CURTIME = System.currentTimeMillis() / 1000;
 
     @TempDir

@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayServiceTests {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String PAYOUT = "0014" + "11".repeat(20);
     private static final long CURTIME = System.currentTimeMillis() / 1000;
     private static final long VERSION = 0x2000_0000L;

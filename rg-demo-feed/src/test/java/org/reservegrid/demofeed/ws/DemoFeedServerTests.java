@@ -33,7 +33,8 @@ class DemoFeedServerTests {
     private static final String TOKEN = "test-token-5f2c";
     private static final long START_TIME = 1_750_000_000L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static ConfigurableApplicationContext feed;
     private static int port;

@@ -41,8 +41,10 @@ public final class BlockSubmitter implements AutoCloseable {
 
     public BlockSubmitter(URI templateManager, JsonMapper mapper, BlockStore store, GatewayMetrics metrics) {
         this.endpoint = URI.create(templateManager + "/api/submit-block");
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         this.mapper = mapper;
         this.store = store;
         this.metrics = metrics;

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
  * Subscribes to the node's ZMQ {@code hashblock} notifications ({@code -zmqpubhashblock}) and calls back on each,
@@ -75,7 +74,8 @@ public final class ZmqBlockListener implements AutoCloseable {
                         onBlock.run();
                     }
                 }
-            } catch (ZMQException | IllegalArgumentException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Any failure of the subscription, not only ZMQException, must not end the listener thread.
                 if (!running) {
                     return;
                 }

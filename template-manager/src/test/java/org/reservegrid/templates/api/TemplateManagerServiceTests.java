@@ -55,7 +55,8 @@ class TemplateManagerServiceTests {
     private static ZMQ.Socket publisher;
     private static ConfigurableApplicationContext app;
     private static String base;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void startEverything() {

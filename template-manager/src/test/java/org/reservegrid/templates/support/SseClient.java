@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,10 +19,14 @@ public final class SseClient implements AutoCloseable {
     public record Event(@Nullable String id, String name, String data) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK client's default h2c upgrade attempt is not what these tests exercise.
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Thread reader;
+    private final CountDownLatch opened = new CountDownLatch(1);
     private volatile @Nullable Stream<String> lines;
     private volatile int status;
+    private volatile @Nullable Exception failure;
 
     public SseClient(String url, @Nullable String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -31,6 +36,18 @@ public final class SseClient implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         reader = Thread.ofVirtual().start(() -> read(request.build()));
+        // Wait for the response head so an event published right after this returns is not raced.
+        try {
+            if (!opened.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("no response head from " + url + " within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while opening " + url, e);
+        }
+        if (failure != null) {
+            throw new AssertionError("could not open " + url, failure);
+        }
     }
 
     private void read(HttpRequest request) {
@@ -39,6 +56,7 @@ public final class SseClient implements AutoCloseable {
             status = response.statusCode();
             Stream<String> body = response.body();
             lines = body;
+            opened.countDown();
             String id = null;
             String name = "message";
             StringBuilder data = new StringBuilder();
@@ -64,7 +82,10 @@ public final class SseClient implements AutoCloseable {
                 }
             }
         } catch (Exception e) {
-            // The test closed the stream, or the server went away: either way reading ends.
+            // The test closed the stream, or the server went away: either way reading ends; next() reports it.
+            failure = e;
+        } finally {
+            opened.countDown();
         }
     }
 
@@ -74,7 +95,12 @@ public final class SseClient implements AutoCloseable {
 
     /** The next event within {@code seconds}, or null. */
     public @Nullable Event next(long seconds) throws InterruptedException {
-        return events.poll(seconds, TimeUnit.SECONDS);
+        Event event = events.poll(seconds, TimeUnit.SECONDS);
+        Exception readFailure = failure;
+        if (event == null && readFailure != null && !reader.isAlive()) {
+            throw new AssertionError("the event stream ended with an error", readFailure);
+        }
+        return event;
     }
 
     @Override

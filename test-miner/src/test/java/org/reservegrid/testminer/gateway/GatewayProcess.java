@@ -28,8 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class GatewayProcess implements AutoCloseable {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern HTTP_STARTED = Pattern.compile("Netty started on port (\\d+) \\(http\\)");
 
