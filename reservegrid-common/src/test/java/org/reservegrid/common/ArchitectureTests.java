@@ -21,6 +21,7 @@ class ArchitectureTests {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "org.springframework..",
+                        "org.reservegrid.spring..",
                         "org.reservegrid.verifier..",
                         "org.reservegrid.templates..",
                         "org.reservegrid.gateway..",

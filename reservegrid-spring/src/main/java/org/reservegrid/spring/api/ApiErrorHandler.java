@@ -1,18 +1,18 @@
-package org.reservegrid.verifier.api;
+package org.reservegrid.spring.api;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
+import org.springframework.core.Ordered;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,15 +27,23 @@ import tools.jackson.databind.json.JsonMapper;
  * from the status, anything else as a 500 {@code internal_error} that is logged but never shows a stack trace.
  * Runs before Boot's own error handler.
  */
-@Component
-@Order(-2)
-public class ApiErrorHandler implements WebExceptionHandler {
+public final class ApiErrorHandler implements WebExceptionHandler, Ordered {
+    /** Before Boot's {@code ErrorWebExceptionHandler} (-1). */
+    public static final int ORDER = -2;
+
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
     private final JsonMapper json;
+    private final String service;
 
-    public ApiErrorHandler(JsonMapper json) {
+    public ApiErrorHandler(JsonMapper json, String service) {
         this.json = json;
+        this.service = service;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     @Override
@@ -44,37 +52,30 @@ public class ApiErrorHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(failure);
         }
+        ServerHttpRequest request = exchange.getRequest();
         HttpStatusCode status;
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> body;
         switch (failure) {
             case ApiException api -> {
                 status = api.status();
-                body.put("error", api.code());
-                body.put("message", api.getMessage());
-                body.putAll(api.extra());
+                body = ApiErrors.body(api.code(), api.getMessage(), api.extra());
             }
             case ResponseStatusException framework -> {
                 status = framework.getStatusCode();
-                body.put("error", code(status, framework));
-                body.put("message", message(status, framework));
+                body = ApiErrors.body(code(status, framework), message(status, framework, request), Map.of());
                 if (framework instanceof MethodNotAllowedException notAllowed) {
                     response.getHeaders().setAllow(notAllowed.getSupportedMethods());
                 }
             }
             case DataBufferLimitException tooLarge -> {
                 status = HttpStatus.CONTENT_TOO_LARGE;
-                body.put("error", "payload_too_large");
-                body.put("message", "the request body is larger than this endpoint accepts");
+                body = ApiErrors.body(
+                        "payload_too_large", "the request body is larger than this endpoint accepts", Map.of());
             }
             default -> {
                 status = HttpStatus.INTERNAL_SERVER_ERROR;
-                body.put("error", "internal_error");
-                body.put("message", "internal error; see the verifier log");
-                log.error(
-                        "unhandled error for {} {}",
-                        exchange.getRequest().getMethod(),
-                        exchange.getRequest().getPath(),
-                        failure);
+                body = ApiErrors.body("internal_error", "internal error; see the " + service + " log", Map.of());
+                log.error("unhandled error for {} {}", request.getMethod(), request.getPath(), failure);
             }
         }
         response.setStatusCode(status);
@@ -98,11 +99,22 @@ public class ApiErrorHandler implements WebExceptionHandler {
         return "http_" + status.value();
     }
 
-    private static String message(HttpStatusCode status, ResponseStatusException failure) {
+    private static String message(HttpStatusCode status, ResponseStatusException failure, ServerHttpRequest request) {
+        if (noHandler(status, failure)) {
+            return "no such endpoint: " + request.getMethod() + " " + request.getPath();
+        }
         String reason = failure.getReason();
         if (reason != null && !reason.isBlank()) {
             return reason;
         }
         return status instanceof HttpStatus known ? known.getReasonPhrase() : "HTTP " + status.value();
+    }
+
+    /** No route, controller or static resource matched: the resource handler's 404, or the dispatcher's. */
+    private static boolean noHandler(HttpStatusCode status, ResponseStatusException failure) {
+        return failure instanceof NoResourceFoundException
+                || (status.value() == 404
+                        && failure.getClass() == ResponseStatusException.class
+                        && failure.getReason() == null);
     }
 }

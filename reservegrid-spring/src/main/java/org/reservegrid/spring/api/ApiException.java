@@ -1,4 +1,4 @@
-package org.reservegrid.verifier.api;
+package org.reservegrid.spring.api;
 
 import java.util.Map;
 import org.springframework.http.HttpStatus;

@@ -1,0 +1,112 @@
+package org.reservegrid.spring.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reservegrid.common.config.ConfigException;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real applications started with VELDRA_LOG_* as they reach a service: through the Spring environment. */
+@ExtendWith(OutputCaptureExtension.class)
+class LoggingEnvironmentPostProcessorTests {
+    private static final JsonMapper JSON = new JsonMapper();
+
+    @Configuration(proxyBeanMethods = false)
+    static class Empty {}
+
+    private static ConfigurableApplicationContext start(String... args) {
+        List<String> all = new ArrayList<>(List.of("--spring.main.banner-mode=off"));
+        all.addAll(List.of(args));
+        return new SpringApplicationBuilder(Empty.class)
+                .web(WebApplicationType.NONE)
+                .run(all.toArray(String[]::new));
+    }
+
+    private static List<JsonNode> jsonLines(CapturedOutput output) {
+        return output.getOut()
+                .lines()
+                .filter(line -> line.startsWith("{"))
+                .map(JSON::readTree)
+                .toList();
+    }
+
+    @Test
+    void jsonLogsStructuredLinesInTheEcsFormatByDefault(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start("--VELDRA_LOG_FORMAT=json")) {
+            assertThat(context.getEnvironment().getProperty("logging.structured.format.console"))
+                    .isEqualTo("ecs");
+            LoggerFactory.getLogger("org.reservegrid.test").info("ecs probe");
+        }
+        assertThat(jsonLines(output))
+                .filteredOn(line -> "ecs probe".equals(line.path("message").asString()))
+                .singleElement()
+                .satisfies(line -> assertThat(line.has("ecs")).isTrue());
+    }
+
+    @Test
+    void aServiceMayNameAnotherStructuredFormat(CapturedOutput output) {
+        try (ConfigurableApplicationContext context =
+                start("--VELDRA_LOG_FORMAT=JSON", "--" + LoggingEnvironmentPostProcessor.JSON_FORMAT + "=logstash")) {
+            assertThat(context.getEnvironment().getProperty("logging.structured.format.console"))
+                    .isEqualTo("logstash");
+            LoggerFactory.getLogger("org.reservegrid.test").info("logstash probe");
+        }
+        assertThat(jsonLines(output))
+                .filteredOn(line -> "logstash probe".equals(line.path("message").asString()))
+                .singleElement()
+                .satisfies(line -> assertThat(line.has("@version")).isTrue());
+    }
+
+    @Test
+    void textLeavesThePlainPatternAndAddsNothing() {
+        try (ConfigurableApplicationContext context = start("--VELDRA_LOG_FORMAT=text")) {
+            assertThat(context.getEnvironment().getPropertySources().contains("veldraLogging"))
+                    .isFalse();
+            assertThat(context.getEnvironment().getProperty("logging.structured.format.console"))
+                    .isNull();
+        }
+    }
+
+    @Test
+    void theFilterSetsLevelsAndWinsOverOtherLoggingProperties(CapturedOutput output) {
+        try (ConfigurableApplicationContext context =
+                start("--VELDRA_LOG_FILTER=warn,org.reservegrid.test.chatty=debug", "--logging.level.root=info")) {
+            assertThat(context.getEnvironment().getProperty("logging.level.root"))
+                    .isEqualTo("warn");
+            LoggerFactory.getLogger("org.reservegrid.test.quiet").info("quiet probe");
+            LoggerFactory.getLogger("org.reservegrid.test.chatty").debug("chatty probe");
+        }
+        assertThat(output.getOut()).contains("chatty probe").doesNotContain("quiet probe");
+    }
+
+    @Test
+    void aBadValueStopsStartUpNamingTheVariable() {
+        assertThatThrownBy(() -> start("--VELDRA_LOG_FORMAT=xml").close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("VELDRA_LOG_FORMAT must be json or text, got 'xml'");
+        assertThatThrownBy(
+                        () -> start("--VELDRA_LOG_FILTER=org.reservegrid=loud").close())
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.setting()).isEqualTo("VELDRA_LOG_FILTER"));
+    }
+
+    @Test
+    void levelsTranslateAFilterAlone() {
+        assertThat(LoggingEnvironmentPostProcessor.levels("debug,io.netty=warn"))
+                .containsExactly(
+                        java.util.Map.entry("logging.level.root", "debug"),
+                        java.util.Map.entry("logging.level.io.netty", "warn"));
+    }
+}

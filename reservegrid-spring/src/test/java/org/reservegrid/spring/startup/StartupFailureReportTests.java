@@ -1,0 +1,132 @@
+package org.reservegrid.spring.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.reservegrid.common.config.ConfigException;
+import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.common.net.BindGuard;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Real applications that fail to start: the report names the problem and the fix, never with a stack trace. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTests {
+
+    @Configuration(proxyBeanMethods = false)
+    static class GuardedBind {
+        @Bean
+        InetAddress bindAddress(Environment environment) {
+            return BindGuard.fromEnv(new EnvConfig(java.util.Map.of()))
+                    .check("VELDRA_DEMO_BIND", environment.getProperty("VELDRA_DEMO_BIND", "127.0.0.1"));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Listener {
+        @Bean(destroyMethod = "close")
+        ServerSocket listener(Environment environment) throws IOException {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.bind(new InetSocketAddress(
+                        InetAddress.getLoopbackAddress(), environment.getRequiredProperty("demo.port", Integer.class)));
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+            return socket;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ExplainedListener {
+        @Bean(destroyMethod = "close")
+        ServerSocket listener(Environment environment) throws IOException {
+            int port = environment.getRequiredProperty("demo.port", Integer.class);
+            try {
+                return new Listener().listener(environment);
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "cannot bind the demo port 127.0.0.1:" + port + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Throwable startFailure(Class<?> configuration, String... args) {
+        return catchThrowable(() -> new SpringApplicationBuilder(configuration)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off", "spring.application.name=demo")
+                .run(args)
+                .close());
+    }
+
+    @Test
+    void aBindGuardRefusalIsReportedWithTheVariableToFix(CapturedOutput output) {
+        Throwable failure = startFailure(GuardedBind.class, "--VELDRA_DEMO_BIND=10.1.2.3");
+
+        assertThat(failure).rootCause().isInstanceOf(ConfigException.class);
+        assertThat(output.getOut())
+                .contains("APPLICATION FAILED TO START")
+                .contains("Invalid configuration: VELDRA_DEMO_BIND would bind the non-loopback address 10.1.2.3")
+                .contains("Fix VELDRA_DEMO_BIND in the environment and start demo again.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBadLogFormatIsReportedAlthoughNoContextExistsYet(CapturedOutput output) {
+        Throwable failure = startFailure(GuardedBind.class, "--VELDRA_LOG_FORMAT=xml");
+
+        assertThat(failure).isInstanceOf(ConfigException.class);
+        assertThat(output.getOut())
+                .contains("Invalid configuration: VELDRA_LOG_FORMAT must be json or text, got 'xml'")
+                .contains("Fix VELDRA_LOG_FORMAT in the environment and start the service again.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aTakenPortIsReportedWithTheBeanThatWantedIt(CapturedOutput output) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            startFailure(Listener.class, "--demo.port=" + taken.getLocalPort());
+        }
+        assertThat(output.getOut())
+                .contains("A port is not available: bean 'listener': ")
+                .contains("Stop the process that holds the port or configure another one, then start demo again.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aTakenPortIsReportedInTheListenersOwnWords(CapturedOutput output) throws IOException {
+        int port;
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = taken.getLocalPort();
+            startFailure(ExplainedListener.class, "--demo.port=" + port);
+        }
+        assertThat(output.getOut())
+                .contains("A port is not available: cannot bind the demo port 127.0.0.1:" + port + ": ")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void theAnalyzersWorkWithoutAnEnvironment() {
+        ConfigException bad = new ConfigException("VELDRA_X", "is bad");
+
+        assertThat(new ConfigFailureAnalyzer(null)
+                        .analyze(new IllegalStateException(bad))
+                        .getAction())
+                .isEqualTo("Fix VELDRA_X in the environment and start the service again.");
+        assertThat(new PortInUseFailureAnalyzer(null).analyze(new java.net.BindException("Address already in use")))
+                .satisfies(analysis -> assertThat(analysis.getDescription())
+                        .isEqualTo("A port is not available: Address already in use"));
+    }
+}
