@@ -2,8 +2,9 @@ package org.reservegrid.gateway;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.spring.logging.LoggingEnvironmentPostProcessor;
+import org.reservegrid.spring.startup.ConfigErrorExit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,12 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        try {
-            start(System.getenv(), args);
-        } catch (ConfigException e) {
-            System.err.println("sv2-gateway: configuration error: " + e.getMessage());
-            System.exit(2);
-        }
+        ConfigErrorExit.run("sv2-gateway", () -> start(System.getenv(), args));
     }
 
     /** Starts the service with the given environment; tests pass their own map. */
@@ -34,7 +30,8 @@ public class GatewayApplication {
         properties.put("spring.reactor.netty.shutdown-quiet-period", "0s");
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.application.name", "sv2-gateway");
-        properties.putAll(config.logging().springProperties());
+        // VELDRA_LOG_* (checked above) reach logging through reservegrid-spring, in the documented Logstash form.
+        properties.putAll(LoggingEnvironmentPostProcessor.defaultProperties(environment, "logstash"));
 
         SpringApplication application = new SpringApplication(GatewayApplication.class);
         application.setDefaultProperties(properties);

@@ -58,7 +58,7 @@ class TemplateManagerConfigTests {
         assertThat(config.verifierAddress().getHostString()).isEqualTo("::1");
         assertThat(config.verifierAddress().getPort()).isEqualTo(9191);
         assertThat(config.coinbaseSigops()).isEqualTo(4);
-        assertThat(config.logging().springProperties())
+        assertThat(config.logging().springProperties("logstash"))
                 .containsEntry("logging.structured.format.console", "logstash")
                 .containsEntry("logging.level.root", "warn")
                 .containsEntry("logging.level.org.reservegrid.templates", "debug");

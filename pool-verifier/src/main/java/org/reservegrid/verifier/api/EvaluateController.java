@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import org.reservegrid.protocol.gbt.GbtConversionException;
 import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.protocol.message.TemplatePropose;
+import org.reservegrid.spring.api.ApiException;
 import org.reservegrid.verifier.config.VerifierSettings;
 import org.reservegrid.verifier.evaluation.PolicyStore;
 import org.reservegrid.verifier.evaluation.TemplateJudge;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.spring.api.ApiException;
 import org.reservegrid.verifier.evaluation.PolicyStore;
 import org.reservegrid.verifier.policy.PolicyParseResult;
 import org.reservegrid.verifier.policy.PolicyProblem;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.protocol.VerdictReason;
+import org.reservegrid.spring.api.ApiException;
 import org.reservegrid.verifier.history.VerdictQuery;
 
 /** Parsing of query parameters into typed values; bad input is a 400 naming the parameter. */

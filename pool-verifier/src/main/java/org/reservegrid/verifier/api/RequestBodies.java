@@ -1,5 +1,6 @@
 package org.reservegrid.verifier.api;
 
+import org.reservegrid.spring.api.ApiException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.VerdictContext;
+import org.reservegrid.spring.api.ApiException;
 import org.reservegrid.verifier.history.VerdictHistory;
 import org.reservegrid.verifier.history.VerdictQuery;
 import org.reservegrid.verifier.history.VerdictRecord;

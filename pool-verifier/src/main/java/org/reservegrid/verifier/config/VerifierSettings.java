@@ -58,10 +58,11 @@ public record VerifierSettings(
     public static final String HISTORY_QUEUE_CAPACITY = "VELDRA_HISTORY_QUEUE_CAPACITY";
     public static final String HISTORY_RING_SIZE = "VELDRA_HISTORY_RING_SIZE";
     public static final String MAX_REQUEST_BODY_BYTES = "VELDRA_VERIFIER_MAX_HTTP_BODY_BYTES";
-    public static final String LOG_FORMAT = "VELDRA_LOG_FORMAT";
-    public static final String LOG_FILTER = "VELDRA_LOG_FILTER";
 
-    /** Every variable the verifier reads, for building an {@link EnvConfig} from Spring's environment. */
+    /**
+     * Every variable the verifier's settings read, for building an {@link EnvConfig} from Spring's environment
+     * ({@code VELDRA_LOG_*} are reservegrid-spring's).
+     */
     public static final List<String> VARIABLES = List.of(
             BIND,
             TCP_PORT,
@@ -80,8 +81,6 @@ public record VerifierSettings(
             HISTORY_QUEUE_CAPACITY,
             HISTORY_RING_SIZE,
             MAX_REQUEST_BODY_BYTES,
-            LOG_FORMAT,
-            LOG_FILTER,
             BindGuard.ALLOW_NON_LOOPBACK);
 
     /** How the TCP and HTTP servers are secured. */

@@ -1,4 +1,4 @@
-/** Start-up configuration: the {@code VELDRA_*} variables, their validation and the logging set-up. */
+/** Start-up configuration: the {@code VELDRA_*} variables and their validation (logging is reservegrid-spring's). */
 @NullMarked
 package org.reservegrid.verifier.config;
 

@@ -14,6 +14,8 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reservegrid.common.config.ConfigException;
+import org.reservegrid.spring.logging.LoggingEnvironmentPostProcessor;
+import org.reservegrid.spring.startup.ConfigFailureAnalyzer;
 import org.reservegrid.verifier.tls.ServerTls;
 import org.reservegrid.verifier.tls.TlsConfiguration;
 import org.reservegrid.verifier.tls.TlsMaterial;
@@ -154,7 +156,7 @@ class VerifierConfigurationTests {
 
     @Test
     void failureAnalysisExplainsTheSetting() {
-        FailureAnalysis analysis = new ConfigFailureAnalyzer()
+        FailureAnalysis analysis = new ConfigFailureAnalyzer(null)
                 .analyze(new IllegalStateException(new ConfigException("VELDRA_VERIFIER_BIND", "is bad")));
 
         assertThat(analysis.getDescription()).contains("VELDRA_VERIFIER_BIND is bad");

@@ -1,6 +1,7 @@
 package org.reservegrid.spring.logging;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.config.EnvConfig;
@@ -27,10 +28,12 @@ public final class LoggingEnvironmentPostProcessor implements EnvironmentPostPro
 
     static final String PROPERTY_SOURCE = "veldraLogging";
 
+    private static final List<String> VARIABLES = List.of(LogSettings.FORMAT, LogSettings.FILTER);
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, @Nullable SpringApplication application) {
         Map<String, String> variables = new HashMap<>();
-        for (String name : new String[] {LogSettings.FORMAT, LogSettings.FILTER}) {
+        for (String name : VARIABLES) {
             String value = environment.getProperty(name);
             if (value != null) {
                 variables.put(name, value);
@@ -41,6 +44,23 @@ public final class LoggingEnvironmentPostProcessor implements EnvironmentPostPro
         if (!properties.isEmpty()) {
             environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         }
+    }
+
+    /**
+     * Default properties for a service that reads its variables from a map of its own before Spring starts (tests
+     * pass one instead of the process environment): the map's {@code VELDRA_LOG_*} values, which the process
+     * environment overrides, and the service's structured format.
+     */
+    public static Map<String, Object> defaultProperties(Map<String, String> environment, String jsonFormat) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : VARIABLES) {
+            String value = environment.get(name);
+            if (value != null) {
+                properties.put(name, value);
+            }
+        }
+        properties.put(JSON_FORMAT, jsonFormat);
+        return properties;
     }
 
     /** The {@code logging.level.*} properties a {@code VELDRA_LOG_FILTER} value stands for. */

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.context.ApplicationContextException;
 import org.springframework.core.env.Environment;
 
 /**
@@ -32,16 +33,19 @@ public final class PortInUseFailureAnalyzer extends AbstractFailureAnalyzer<Bind
     }
 
     /**
-     * The message of the exception that wrapped the bind failure with its address, when the listener added one;
-     * otherwise the bean that failed and the system's reason.
+     * The listener's own words when it wrapped the bind failure with its address; otherwise the bean that failed to
+     * be created or started, and the system's reason.
      */
     private static String detail(Throwable rootFailure, BindException cause) {
         Throwable wrapper = null;
-        BeanCreationException bean = null;
+        BeanCreationException creation = null;
+        ApplicationContextException start = null;
         for (Throwable t = rootFailure; t != null && t != cause; t = t.getCause()) {
             wrapper = t;
-            if (t instanceof BeanCreationException creation) {
-                bean = creation;
+            if (t instanceof BeanCreationException failed) {
+                creation = failed;
+            } else if (t instanceof ApplicationContextException failed) {
+                start = failed;
             }
         }
         if (wrapper != null
@@ -50,6 +54,12 @@ public final class PortInUseFailureAnalyzer extends AbstractFailureAnalyzer<Bind
             return wrapper.getMessage();
         }
         String reason = cause.getMessage() == null ? "address already in use" : cause.getMessage();
-        return bean == null || bean.getBeanName() == null ? reason : "bean '" + bean.getBeanName() + "': " + reason;
+        if (creation != null && creation.getBeanName() != null) {
+            return "bean '" + creation.getBeanName() + "': " + reason;
+        }
+        if (start != null && start.getMessage() != null) {
+            return start.getMessage() + ": " + reason;
+        }
+        return reason;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reservegrid.common.config.ConfigException;
@@ -103,10 +104,25 @@ class LoggingEnvironmentPostProcessorTests {
     }
 
     @Test
+    void aServiceWithItsOwnEnvironmentMapPassesItsLogVariablesAsDefaults() {
+        java.util.Map<String, Object> defaults = LoggingEnvironmentPostProcessor.defaultProperties(
+                Map.of("VELDRA_LOG_FORMAT", "json", "VELDRA_OTHER", "x"), "logstash");
+        assertThat(defaults)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("VELDRA_LOG_FORMAT", "json", LoggingEnvironmentPostProcessor.JSON_FORMAT, "logstash"));
+
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
+                .web(WebApplicationType.NONE)
+                .properties(defaults)
+                .run("--spring.main.banner-mode=off")) {
+            assertThat(context.getEnvironment().getProperty("logging.structured.format.console"))
+                    .isEqualTo("logstash");
+        }
+    }
+
+    @Test
     void levelsTranslateAFilterAlone() {
         assertThat(LoggingEnvironmentPostProcessor.levels("debug,io.netty=warn"))
-                .containsExactly(
-                        java.util.Map.entry("logging.level.root", "debug"),
-                        java.util.Map.entry("logging.level.io.netty", "warn"));
+                .containsExactly(Map.entry("logging.level.root", "debug"), Map.entry("logging.level.io.netty", "warn"));
     }
 }

@@ -3,10 +3,17 @@ package org.reservegrid.spring.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.reservegrid.common.config.ConfigException;
@@ -16,6 +23,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -60,6 +68,45 @@ class StartupFailureReportTests {
                 throw new IllegalStateException(
                         "cannot bind the demo port 127.0.0.1:" + port + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** A Netty listener started as a lifecycle bean, as the verifier's TCP server and the gateway's SV2 server are. */
+    @Configuration(proxyBeanMethods = false)
+    static class NettyListener {
+        @Bean
+        SmartLifecycle nettyListener(Environment environment) {
+            int port = environment.getRequiredProperty("demo.port", Integer.class);
+            return new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+                    try {
+                        // Netty rethrows the checked BindException without declaring it.
+                        new ServerBootstrap()
+                                .group(group)
+                                .channel(NioServerSocketChannel.class)
+                                .childHandler(new ChannelInboundHandlerAdapter())
+                                .bind(InetAddress.getLoopbackAddress(), port)
+                                .syncUninterruptibly();
+                    } finally {
+                        group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+                    }
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+            };
         }
     }
 
@@ -114,6 +161,16 @@ class StartupFailureReportTests {
         }
         assertThat(output.getOut())
                 .contains("A port is not available: cannot bind the demo port 127.0.0.1:" + port + ": ")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aTakenPortOfALifecycleListenerNamesTheBean(CapturedOutput output) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            startFailure(NettyListener.class, "--demo.port=" + taken.getLocalPort());
+        }
+        assertThat(output.getOut())
+                .contains("A port is not available: Failed to start bean 'nettyListener': ")
                 .doesNotContain("\tat ");
     }
 

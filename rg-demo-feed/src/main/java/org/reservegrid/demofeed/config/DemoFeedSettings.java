@@ -43,9 +43,11 @@ public record DemoFeedSettings(
     public static final String MAX_CONNECTIONS_PER_IP = "VELDRA_DEMO_FEED_MAX_CONNECTIONS_PER_IP";
     public static final String MAX_CONNECTIONS = "VELDRA_DEMO_FEED_MAX_CONNECTIONS";
     public static final String TOKEN = "VELDRA_DEMO_FEED_TOKEN";
-    public static final String LOG_FORMAT = "VELDRA_LOG_FORMAT";
 
-    /** Every variable the feed reads, for building an {@link EnvConfig} from Spring's environment. */
+    /**
+     * Every variable the feed's settings read, for building an {@link EnvConfig} from Spring's environment
+     * ({@code VELDRA_LOG_*} are reservegrid-spring's).
+     */
     public static final List<String> VARIABLES = List.of(
             BIND,
             PORT,
@@ -59,7 +61,6 @@ public record DemoFeedSettings(
             MAX_CONNECTIONS_PER_IP,
             MAX_CONNECTIONS,
             TOKEN,
-            LOG_FORMAT,
             BindGuard.ALLOW_NON_LOOPBACK);
 
     /** Unix time of the genesis block; a start time before it is a typo. */

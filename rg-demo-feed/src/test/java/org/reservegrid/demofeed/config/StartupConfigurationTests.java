@@ -13,7 +13,12 @@ import org.reservegrid.common.config.EnvConfig;
 import org.reservegrid.demofeed.DemoFeedApplication;
 import org.reservegrid.demofeed.simulation.Scenario;
 import org.reservegrid.demofeed.simulation.SimulationSettings;
+import org.reservegrid.spring.logging.LoggingEnvironmentPostProcessor;
+import org.reservegrid.spring.startup.ConfigFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -126,7 +131,10 @@ class StartupConfigurationTests {
     void bindingToAllInterfacesFailsStartupWithATwoLineReport() {
         ConfigException failure = startupFailure("--VELDRA_DEMO_FEED_PORT=0", "--VELDRA_DEMO_FEED_BIND=0.0.0.0");
         assertThat(failure.setting()).isEqualTo("VELDRA_DEMO_FEED_BIND");
-        FailureAnalysis analysis = new ConfigFailureAnalyzer().analyze(new IllegalStateException(failure));
+        StandardEnvironment service = new StandardEnvironment();
+        service.getPropertySources()
+                .addFirst(new MapPropertySource("test", Map.of("spring.application.name", "rg-demo-feed")));
+        FailureAnalysis analysis = new ConfigFailureAnalyzer(service).analyze(new IllegalStateException(failure));
         assertThat(analysis.getDescription())
                 .startsWith("Invalid configuration: VELDRA_DEMO_FEED_BIND would bind the non-loopback address 0.0.0.0");
         assertThat(analysis.getAction())
@@ -134,15 +142,34 @@ class StartupConfigurationTests {
     }
 
     @Test
+    void logFilterSetsTheRootAndPackageLevelsOfTheRunningFeed() {
+        try (ConfigurableApplicationContext feed = DemoFeedApplication.application()
+                .run("--VELDRA_DEMO_FEED_PORT=0", "--VELDRA_LOG_FILTER=warn,org.reservegrid.demofeed=debug")) {
+            LoggingSystem logging = LoggingSystem.get(feed.getClassLoader());
+            assertThat(logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME)
+                            .getEffectiveLevel())
+                    .isEqualTo(LogLevel.WARN);
+            assertThat(logging.getLoggerConfiguration("org.reservegrid.demofeed.ws")
+                            .getEffectiveLevel())
+                    .isEqualTo(LogLevel.DEBUG);
+        }
+        assertThatThrownBy(() -> DemoFeedApplication.application()
+                        .run("--VELDRA_DEMO_FEED_PORT=0", "--VELDRA_LOG_FILTER=org.reservegrid=loud")
+                        .close())
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.setting()).isEqualTo("VELDRA_LOG_FILTER"));
+    }
+
+    @Test
     void logFormatJsonSelectsStructuredLoggingAndAnythingElseButTextFails() {
         StandardEnvironment json = new StandardEnvironment();
         json.getPropertySources().addFirst(new MapPropertySource("test", Map.of("VELDRA_LOG_FORMAT", "json")));
-        new LogFormatEnvironmentPostProcessor().postProcessEnvironment(json, null);
+        new LoggingEnvironmentPostProcessor().postProcessEnvironment(json, null);
         assertThat(json.getProperty("logging.structured.format.console")).isEqualTo("ecs");
 
         StandardEnvironment xml = new StandardEnvironment();
         xml.getPropertySources().addFirst(new MapPropertySource("test", Map.of("VELDRA_LOG_FORMAT", "xml")));
-        assertThatThrownBy(() -> new LogFormatEnvironmentPostProcessor().postProcessEnvironment(xml, null))
+        assertThatThrownBy(() -> new LoggingEnvironmentPostProcessor().postProcessEnvironment(xml, null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("VELDRA_LOG_FORMAT must be json or text, got 'xml'");
     }

@@ -60,12 +60,14 @@ public record FeedAdapterSettings(
     public static final String RPC_USER = "VELDRA_BITCOIND_RPC_USER";
     public static final String RPC_PASS = "VELDRA_BITCOIND_RPC_PASS";
     public static final String CHAIN = "VELDRA_FEED_CHAIN";
-    public static final String LOG_FORMAT = "VELDRA_LOG_FORMAT";
 
     /** The RPC user when only a password is given, as in the project's bitcoind set-up. */
     public static final String DEFAULT_RPC_USER = "reservegrid";
 
-    /** Every variable the adapter reads, for building an {@link EnvConfig} from Spring's environment. */
+    /**
+     * Every variable the adapter's settings read, for building an {@link EnvConfig} from Spring's environment
+     * ({@code VELDRA_LOG_*} are reservegrid-spring's).
+     */
     public static final List<String> VARIABLES = List.of(
             BIND,
             PORT,
@@ -81,7 +83,6 @@ public record FeedAdapterSettings(
             RPC_USER,
             RPC_PASS,
             CHAIN,
-            LOG_FORMAT,
             BindGuard.ALLOW_NON_LOOPBACK);
 
     public static FeedAdapterSettings from(EnvConfig env) {

@@ -1,4 +1,4 @@
-/** Settings, the loopback bind guard and start-up error reporting. */
+/** Settings and the loopback bind guard; logging and start-up error reports are reservegrid-spring's. */
 @NullMarked
 package org.reservegrid.feedadapter.config;
 

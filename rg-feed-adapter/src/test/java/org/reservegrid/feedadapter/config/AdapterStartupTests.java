@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
 import org.reservegrid.feedadapter.FeedAdapterApplication;
+import org.reservegrid.spring.startup.ConfigFailureAnalyzer;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /** Settings come from VELDRA_* variables; bad ones stop start-up with a message that names the variable. */
 class AdapterStartupTests {
@@ -85,7 +88,10 @@ class AdapterStartupTests {
         assertThat(failure.getMessage())
                 .startsWith(
                         "VELDRA_FEED_ADAPTER_BIND would bind the non-loopback address 0.0.0.0; set VELDRA_ALLOW_NON_LOOPBACK=1");
-        assertThat(new ConfigFailureAnalyzer()
+        StandardEnvironment service = new StandardEnvironment();
+        service.getPropertySources()
+                .addFirst(new MapPropertySource("test", Map.of("spring.application.name", "rg-feed-adapter")));
+        assertThat(new ConfigFailureAnalyzer(service)
                         .analyze(new IllegalStateException(failure))
                         .getAction())
                 .isEqualTo("Fix VELDRA_FEED_ADAPTER_BIND in the environment and start rg-feed-adapter again.");

@@ -1,7 +1,5 @@
 package org.reservegrid.gateway.api;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.path;
-
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -32,7 +30,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every HTTP route (docs/sv2-gateway.md documents the bodies): {@code /api/channels}, {@code /api/stats},
- * {@code /api/blocks}, {@code /api/noise}, {@code /health}, {@code /ready} and {@code /metrics}.
+ * {@code /api/blocks}, {@code /api/noise}, {@code /health}, {@code /ready} and {@code /metrics}. Anything else is
+ * answered by reservegrid-spring's error handler: 404 {@code not_found}.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiRouter {
@@ -58,22 +57,7 @@ class ApiRouter {
                 .GET("/health", routes::health)
                 .GET("/ready", routes::ready)
                 .GET("/metrics", routes::metrics)
-                .route(
-                        path("/**"),
-                        request -> error(
-                                HttpStatus.NOT_FOUND,
-                                "not_found",
-                                "no such endpoint: " + request.method() + " " + request.path()))
                 .build();
-    }
-
-    static Mono<ServerResponse> error(HttpStatus status, String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        return ServerResponse.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body);
     }
 
     private record Routes(

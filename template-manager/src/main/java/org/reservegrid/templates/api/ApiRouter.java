@@ -1,7 +1,5 @@
 package org.reservegrid.templates.api;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.path;
-
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.reservegrid.templates.TemplateManagerConfig;
 import org.reservegrid.templates.metrics.TemplateMetrics;
@@ -12,13 +10,15 @@ import org.reservegrid.templates.template.TemplateHub;
 import org.reservegrid.templates.verifier.VerifierClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every HTTP route of the service, in one place (docs/template-manager.md lists them). */
+/**
+ * Every HTTP route of the service, in one place (docs/template-manager.md lists them). Anything else is answered by
+ * reservegrid-spring's error handler: 404 {@code not_found}.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiRouter {
 
@@ -49,12 +49,6 @@ class ApiRouter {
                 .GET("/health", ops::health)
                 .GET("/ready", ops::ready)
                 .GET("/metrics", ops::metrics)
-                .route(
-                        path("/**"),
-                        request -> ApiErrors.error(
-                                HttpStatus.NOT_FOUND,
-                                "not_found",
-                                "no such endpoint: " + request.method() + " " + request.path()))
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.spring.api.ApiErrors;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.MempoolInfo;
 import org.reservegrid.templates.node.NodeErrorKind;
@@ -58,7 +59,7 @@ final class NodeRoutes {
                             "getmempoolinfo failed: {} [{}]",
                             failure.getMessage(),
                             failure.kind().label());
-                    return ApiErrors.node(failure);
+                    return nodeError(failure);
                 });
     }
 
@@ -112,7 +113,7 @@ final class NodeRoutes {
                             "submitblock failed: {} [{}]",
                             failure.getMessage(),
                             failure.kind().label());
-                    return ApiErrors.node(failure);
+                    return nodeError(failure);
                 });
     }
 
@@ -151,6 +152,16 @@ final class NodeRoutes {
         body.put("reason", result.reason());
         body.put("node_answer", result.nodeAnswer());
         return body;
+    }
+
+    /** A node failure: 504 for a timeout, 502 for anything else (the node, not this service, failed). */
+    private static Mono<ServerResponse> nodeError(NodeRpcException e) {
+        HttpStatus status = e.kind() == NodeErrorKind.TIMEOUT ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+        return ApiErrors.error(
+                status,
+                "node_unavailable",
+                String.valueOf(e.getMessage()),
+                Map.of("kind", e.kind().label()));
     }
 
     private static NodeRpcException nodeFailure(Throwable error) {

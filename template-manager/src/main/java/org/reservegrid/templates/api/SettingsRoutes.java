@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reservegrid.spring.api.ApiErrors;
 import org.reservegrid.templates.TemplateManagerConfig;
 import org.reservegrid.templates.settings.InvalidSettingsException;
 import org.reservegrid.templates.settings.RuntimeSettings;

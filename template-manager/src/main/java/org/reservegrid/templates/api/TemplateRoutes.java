@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.reservegrid.spring.api.ApiErrors;
 import org.reservegrid.templates.template.TemplateHub;
 import org.reservegrid.templates.template.TemplateJson;
 import org.reservegrid.templates.template.TemplateRecord;
