@@ -17,7 +17,7 @@ import org.reservegrid.protocol.frame.VerifierFrames;
 
 /**
  * Everything the verifier reads from {@code VELDRA_*} variables, validated once at start-up. A bad value fails
- * start-up with a message naming the variable (see {@link ConfigFailureAnalyzer}).
+ * start-up with a message naming the variable (see {@link org.reservegrid.spring.startup.ConfigFailureAnalyzer}).
  *
  * @param bindAddress the address both servers bind, already checked by {@link BindGuard}
  * @param apiSecret bearer token for protected endpoints; {@link Secret#toString()} never shows it

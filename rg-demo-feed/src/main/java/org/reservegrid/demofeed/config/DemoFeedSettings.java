@@ -14,7 +14,7 @@ import org.reservegrid.demofeed.simulation.SimulationSettings;
 
 /**
  * Everything the demo feed reads from {@code VELDRA_*} variables, validated once at start-up. A bad value fails
- * start-up with a message naming the variable (see {@link ConfigFailureAnalyzer}).
+ * start-up with a message naming the variable (see {@link org.reservegrid.spring.startup.ConfigFailureAnalyzer}).
  *
  * @param bindAddress the address the server binds, already checked by {@link BindGuard}
  * @param port WebSocket, health and metrics port (0 picks a free one)
