@@ -35,39 +35,38 @@ class LoggingEnvironmentPostProcessorTests {
                 .run(all.toArray(String[]::new));
     }
 
-    private static List<JsonNode> jsonLines(CapturedOutput output) {
-        return output.getOut()
+    /** Starts with {@code args}, logs a probe and returns its line, which must be JSON in {@code format}. */
+    private static JsonNode probeLine(CapturedOutput output, String format, String... args) {
+        String probe = format + " probe";
+        try (ConfigurableApplicationContext context = start(args)) {
+            assertThat(context.getEnvironment().getProperty("logging.structured.format.console"))
+                    .isEqualTo(format);
+            LoggerFactory.getLogger("org.reservegrid.test").info(probe);
+        }
+        List<JsonNode> lines = output.getOut()
                 .lines()
-                .filter(line -> line.startsWith("{"))
+                .filter(line -> line.contains(probe))
                 .map(JSON::readTree)
                 .toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.getFirst().path("message").asString()).isEqualTo(probe);
+        return lines.getFirst();
     }
 
     @Test
     void jsonLogsStructuredLinesInTheEcsFormatByDefault(CapturedOutput output) {
-        try (ConfigurableApplicationContext context = start("--VELDRA_LOG_FORMAT=json")) {
-            assertThat(context.getEnvironment().getProperty("logging.structured.format.console"))
-                    .isEqualTo("ecs");
-            LoggerFactory.getLogger("org.reservegrid.test").info("ecs probe");
-        }
-        assertThat(jsonLines(output))
-                .filteredOn(line -> "ecs probe".equals(line.path("message").asString()))
-                .singleElement()
-                .satisfies(line -> assertThat(line.has("ecs")).isTrue());
+        assertThat(probeLine(output, "ecs", "--VELDRA_LOG_FORMAT=json").has("ecs"))
+                .isTrue();
     }
 
     @Test
     void aServiceMayNameAnotherStructuredFormat(CapturedOutput output) {
-        try (ConfigurableApplicationContext context =
-                start("--VELDRA_LOG_FORMAT=JSON", "--" + LoggingEnvironmentPostProcessor.JSON_FORMAT + "=logstash")) {
-            assertThat(context.getEnvironment().getProperty("logging.structured.format.console"))
-                    .isEqualTo("logstash");
-            LoggerFactory.getLogger("org.reservegrid.test").info("logstash probe");
-        }
-        assertThat(jsonLines(output))
-                .filteredOn(line -> "logstash probe".equals(line.path("message").asString()))
-                .singleElement()
-                .satisfies(line -> assertThat(line.has("@version")).isTrue());
+        JsonNode line = probeLine(
+                output,
+                "logstash",
+                "--VELDRA_LOG_FORMAT=JSON",
+                "--" + LoggingEnvironmentPostProcessor.JSON_FORMAT + "=logstash");
+        assertThat(line.has("@version")).isTrue();
     }
 
     @Test

@@ -141,11 +141,18 @@ class StartupFailureReportTests {
                 .doesNotContain("\tat ");
     }
 
+    /** Starts the configuration while another socket holds {@code demo.port}; returns that port. */
+    private static int startOnATakenPort(Class<?> configuration) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            startFailure(configuration, "--demo.port=" + taken.getLocalPort());
+            return taken.getLocalPort();
+        }
+    }
+
     @Test
     void aTakenPortIsReportedWithTheBeanThatWantedIt(CapturedOutput output) throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            startFailure(Listener.class, "--demo.port=" + taken.getLocalPort());
-        }
+        startOnATakenPort(Listener.class);
+
         assertThat(output.getOut())
                 .contains("A port is not available: bean 'listener': ")
                 .contains("Stop the process that holds the port or configure another one, then start demo again.")
@@ -154,11 +161,8 @@ class StartupFailureReportTests {
 
     @Test
     void aTakenPortIsReportedInTheListenersOwnWords(CapturedOutput output) throws IOException {
-        int port;
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            port = taken.getLocalPort();
-            startFailure(ExplainedListener.class, "--demo.port=" + port);
-        }
+        int port = startOnATakenPort(ExplainedListener.class);
+
         assertThat(output.getOut())
                 .contains("A port is not available: cannot bind the demo port 127.0.0.1:" + port + ": ")
                 .doesNotContain("\tat ");
@@ -166,9 +170,8 @@ class StartupFailureReportTests {
 
     @Test
     void aTakenPortOfALifecycleListenerNamesTheBean(CapturedOutput output) throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            startFailure(NettyListener.class, "--demo.port=" + taken.getLocalPort());
-        }
+        startOnATakenPort(NettyListener.class);
+
         assertThat(output.getOut())
                 .contains("A port is not available: Failed to start bean 'nettyListener': ")
                 .doesNotContain("\tat ");
