@@ -24,6 +24,9 @@ public final class Sv2LoadCommand {
               --connections N              simulated miners, one channel each (default 100)
               --max-pending-handshakes N   connections between connect and a channel with work (default 256)
               --connect-rate R             connections started per second, 0 = no limit (default 0)
+              --warmup-connections N       before the measured ramp, open N connections with channels and
+                                           close them again, so neither side's JIT warm-up counts in the
+                                           handshake figures (default 0)
               --rate R                     shares per second across all channels (default 1000; 0 = none)
               --duration SECS              measured share phase (default 30)
               --warmup SECS                unmeasured shares before it (default 2)
@@ -50,6 +53,7 @@ public final class Sv2LoadCommand {
         byte[] authority = null;
         int connections = 100;
         int maxPending = 256;
+        int warmupConnections = 0;
         double connectRate = 0;
         double rate = 1_000;
         double duration = 30;
@@ -72,6 +76,7 @@ public final class Sv2LoadCommand {
                     case "--connections" -> connections = intValue(queue, option);
                     case "--max-pending-handshakes" -> maxPending = intValue(queue, option);
                     case "--connect-rate" -> connectRate = doubleValue(queue, option);
+                    case "--warmup-connections" -> warmupConnections = intValue(queue, option);
                     case "--rate" -> rate = doubleValue(queue, option);
                     case "--duration" -> duration = doubleValue(queue, option);
                     case "--warmup" -> warmup = doubleValue(queue, option);
@@ -113,6 +118,40 @@ public final class Sv2LoadCommand {
                     seconds(drainTimeout),
                     threads,
                     gatewayPid);
+            if (warmupConnections < 0) {
+                throw new IllegalArgumentException("--warmup-connections must not be negative");
+            }
+            if (warmupConnections > 0) {
+                Sv2LoadConfig warm = new Sv2LoadConfig(
+                        host,
+                        port,
+                        authority,
+                        warmupConnections,
+                        maxPending,
+                        connectRate,
+                        0,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        mode,
+                        hashrate,
+                        identityPrefix + "warmup-",
+                        seconds(rampTimeout),
+                        seconds(drainTimeout),
+                        threads,
+                        OptionalLong.empty());
+                Sv2LoadReport warmReport = new Sv2LoadTest(warm).run();
+                out.printf(
+                        Locale.ROOT,
+                        "warm-up: %d/%d channels ready, %.0f handshakes/s (not counted)%n",
+                        warmReport.ramp().channelsReady(),
+                        warmupConnections,
+                        warmReport.ramp().handshakesPerSecond());
+                if (!warmReport.passed()) {
+                    out.println(warmReport.human());
+                    err.println("rg-load-test: the warm-up connections failed; no measured run");
+                    return 1;
+                }
+            }
             Sv2LoadReport report = new Sv2LoadTest(config).run();
             out.println(report.human());
             if (json) {

@@ -93,6 +93,28 @@ class Sv2LoadTestTests {
     }
 
     @Test
+    void warmUpConnectionsHandshakeFirstAndStayOutOfTheMeasuredFigures() throws Exception {
+        try (StubPool pool = StubPool.builder().target(Targets.DIFFICULTY_1).start()) {
+            int exit = run(pool, "--warmup-connections", "5", "--duration", "0.5");
+
+            JsonNode report = report();
+            assertThat(exit).as(transcript()).isZero();
+            assertThat(transcript()).contains("warm-up: 5/5 channels ready");
+            assertThat(pool.handshakes()).isEqualTo(5 + 12);
+            assertThat(report.get("ramp").get("handshakes").asInt()).isEqualTo(12);
+            assertThat(report.get("ramp").get("handshake_ms").get("count").asLong())
+                    .isEqualTo(12);
+        }
+    }
+
+    @Test
+    void aNegativeWarmUpIsBadUsage() throws Exception {
+        assertThat(run(3333, unrelatedAuthority(), "--warmup-connections", "-1"))
+                .isEqualTo(2);
+        assertThat(transcript()).contains("--warmup-connections must not be negative");
+    }
+
+    @Test
     void validSharesAtAnEasyTargetAreAllAccepted() throws Exception {
         try (StubPool pool = StubPool.builder().targetForSharesPerMinute(600).start()) {
             int exit = run(pool, "--shares", "valid", "--hashrate", "100");

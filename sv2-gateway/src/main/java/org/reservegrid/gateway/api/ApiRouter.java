@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.reservegrid.gateway.block.BlockStore;
 import org.reservegrid.gateway.block.FoundBlock;
 import org.reservegrid.gateway.metrics.GatewayMetrics;
@@ -70,10 +72,23 @@ class ApiRouter {
             NoiseIdentity noise,
             PrometheusMeterRegistry prometheus) {
         private static final long STARTED_AT = System.currentTimeMillis();
+        private static final long SNAPSHOT_TIMEOUT_SECONDS = 5;
 
         Mono<ServerResponse> channels(ServerRequest request) {
-            List<ChannelSnapshot> channels = server.registry().snapshots();
-            return json(Map.of("count", channels.size(), "channels", channels));
+            return withChannels(channels -> json(Map.of("count", channels.size(), "channels", channels)));
+        }
+
+        /** Answers from the channels' snapshots, or 503 when the event loops are too busy to give them in time. */
+        private Mono<ServerResponse> withChannels(Function<List<ChannelSnapshot>, Mono<ServerResponse>> answer) {
+            return Mono.fromFuture(server.registry().snapshots().orTimeout(SNAPSHOT_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                    .flatMap(answer)
+                    .onErrorResume(
+                            TimeoutException.class,
+                            e -> error(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    "channels_unavailable",
+                                    "the connections' event loops did not report their channels within "
+                                            + SNAPSHOT_TIMEOUT_SECONDS + " s"));
         }
 
         Mono<ServerResponse> blocks(ServerRequest request) {
@@ -94,8 +109,11 @@ class ApiRouter {
         }
 
         Mono<ServerResponse> stats(ServerRequest request) {
+            return withChannels(channels -> statsBody(channels));
+        }
+
+        private Mono<ServerResponse> statsBody(List<ChannelSnapshot> channels) {
             ChannelRegistry registry = server.registry();
-            List<ChannelSnapshot> channels = registry.snapshots();
             GatewayMetrics.ShareTotals shares = metrics.shareTotals();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("mode", pipeline.mode());

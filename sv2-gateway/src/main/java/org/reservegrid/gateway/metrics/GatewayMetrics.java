@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 import org.reservegrid.common.reason.GatewayReason;
@@ -48,6 +49,10 @@ public final class GatewayMetrics {
     private final Map<String, Counter> templates = new ConcurrentHashMap<>();
     private final Map<String, Counter> blocks = new ConcurrentHashMap<>();
     private final Counter connectionsAccepted;
+    private final Counter acceptedShares;
+    private final Counter blockShares;
+    private final AtomicReferenceArray<Counter> rejectedShares =
+            new AtomicReferenceArray<>(GatewayReason.values().length);
     private final Timer fanout;
     private volatile ModeCounters modeCounters = new ModeCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -65,8 +70,8 @@ public final class GatewayMetrics {
                 new GatewayReason[] {GatewayReason.CONNECTION_RATE_LIMITED, GatewayReason.PEER_QUOTA_EXCEEDED}) {
             connectionRejected(reason, 0);
         }
-        share("accepted", "none", 0);
-        share("block", "none", 0);
+        acceptedShares = share("accepted", "none");
+        blockShares = share("block", "none");
         modeCounter(
                 "rg.gateway.mode.holds", "Templates inline withheld after a rejecting verdict", ModeCounters::holds);
         modeCounter(
@@ -134,22 +139,27 @@ public final class GatewayMetrics {
     }
 
     public void shareAccepted(boolean block) {
-        share(block ? "block" : "accepted", "none", 1);
+        (block ? blockShares : acceptedShares).increment();
     }
 
     public void shareRejected(GatewayReason reason) {
-        share("rejected", reason.code(), 1);
+        // Every share passes here: an array slot per reason spares the map lookup and key building.
+        Counter counter = rejectedShares.get(reason.ordinal());
+        if (counter == null) {
+            counter = share("rejected", reason.code());
+            rejectedShares.set(reason.ordinal(), counter);
+        }
+        counter.increment();
     }
 
-    private void share(String outcome, String reason, int amount) {
-        shares.computeIfAbsent(
-                        outcome + "/" + reason,
-                        key -> Counter.builder("rg.gateway.shares")
-                                .description("Submitted shares by outcome and GatewayReason")
-                                .tag("outcome", outcome)
-                                .tag("reason", reason)
-                                .register(registry))
-                .increment(amount);
+    private Counter share(String outcome, String reason) {
+        return shares.computeIfAbsent(
+                outcome + "/" + reason,
+                key -> Counter.builder("rg.gateway.shares")
+                        .description("Submitted shares by outcome and GatewayReason")
+                        .tag("outcome", outcome)
+                        .tag("reason", reason)
+                        .register(registry));
     }
 
     /** Accepted shares (including blocks), and rejected shares by GatewayReason code. */

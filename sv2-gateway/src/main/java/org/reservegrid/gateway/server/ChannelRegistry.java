@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,28 +88,39 @@ public final class ChannelRegistry {
         return connections;
     }
 
-    /** Every open channel, by channel id. */
-    public List<ChannelSnapshot> snapshots() {
-        List<ChannelSnapshot> all = new ArrayList<>();
+    /**
+     * Every open channel, by channel id. Each connection builds its channels' snapshots on its own event loop, so
+     * the figures are exact as of the moment the loop got to it and shares never pay for the API.
+     */
+    public CompletableFuture<List<ChannelSnapshot>> snapshots() {
+        List<CompletableFuture<List<ChannelSnapshot>>> parts = new ArrayList<>(connections.size());
         for (ConnectionHandler connection : connections) {
-            all.addAll(connection.snapshots());
+            parts.add(connection.snapshots());
         }
-        all.sort(Comparator.comparingLong(ChannelSnapshot::channelId));
-        return all;
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture<?>[]::new))
+                .thenApply(done -> {
+                    List<ChannelSnapshot> all = new ArrayList<>();
+                    for (CompletableFuture<List<ChannelSnapshot>> part : parts) {
+                        all.addAll(part.join());
+                    }
+                    all.sort(Comparator.comparingLong(ChannelSnapshot::channelId));
+                    return all;
+                });
     }
 
+    /** Sum of the channels' measured hashrates as of their last tick (for gauges: no event-loop round trip). */
     public double measuredHashrate() {
         double total = 0;
-        for (ChannelSnapshot snapshot : snapshots()) {
-            total += snapshot.measuredHashrate();
+        for (ConnectionHandler connection : connections) {
+            total += connection.measuredHashrate();
         }
         return total;
     }
 
     public double declaredHashrate() {
         double total = 0;
-        for (ChannelSnapshot snapshot : snapshots()) {
-            total += snapshot.declaredHashrate();
+        for (ConnectionHandler connection : connections) {
+            total += connection.declaredHashrate();
         }
         return total;
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.reason.GatewayReason;
@@ -90,7 +92,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private @Nullable ScheduledFuture<?> ticker;
     private String remoteAddress = "unknown";
     private long connectedAtMillis;
-    /** The channels, for snapshot readers on other threads; replaced whenever {@code channels} changes. */
+    /** The channels, for the hashrate gauges on other threads; replaced whenever {@code channels} changes. */
     private volatile List<MiningChannel> channelList = List.of();
 
     ConnectionHandler(ChannelServices services) {
@@ -332,7 +334,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (current != null) {
             channel.onWork(current, now);
         }
-        refreshSnapshots();
+        refreshChannelList();
     }
 
     private void refuseOpen(long requestId, String code, GatewayReason reason, String user) {
@@ -378,7 +380,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     id,
                     close.channelId(),
                     close.reasonCode().asString());
-            refreshSnapshots();
+            refreshChannelList();
         }
     }
 
@@ -485,7 +487,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 services.registry().releaseChannel();
             }
             channels.clear();
-            refreshSnapshots();
+            refreshChannelList();
             Runnable closeAll = () -> {
                 ChannelFuture last = null;
                 for (long channelId : ids) {
@@ -507,18 +509,46 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    List<ChannelSnapshot> snapshots() {
-        List<ChannelSnapshot> all = new ArrayList<>();
-        for (MiningChannel channel : channelList) {
-            ChannelSnapshot snapshot = channel.snapshot();
-            if (snapshot != null) {
-                all.add(snapshot);
-            }
+    /** This connection's channels as the API shows them, built on the connection's event loop. */
+    CompletableFuture<List<ChannelSnapshot>> snapshots() {
+        ChannelHandlerContext ctx = context;
+        if (ctx == null) {
+            return CompletableFuture.completedFuture(List.of());
         }
-        return all;
+        CompletableFuture<List<ChannelSnapshot>> result = new CompletableFuture<>();
+        try {
+            ctx.executor().execute(() -> {
+                long now = System.currentTimeMillis();
+                List<ChannelSnapshot> all = new ArrayList<>(channels.size());
+                for (MiningChannel channel : channels.values()) {
+                    all.add(channel.snapshot(now));
+                }
+                result.complete(all);
+            });
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down with the gateway: the connection has no channels to show.
+            result.complete(List.of());
+        }
+        return result;
     }
 
-    private void refreshSnapshots() {
+    double declaredHashrate() {
+        double total = 0;
+        for (MiningChannel channel : channelList) {
+            total += channel.declaredHashrate();
+        }
+        return total;
+    }
+
+    double measuredHashrate() {
+        double total = 0;
+        for (MiningChannel channel : channelList) {
+            total += channel.measuredHashrate();
+        }
+        return total;
+    }
+
+    private void refreshChannelList() {
         channelList = List.copyOf(channels.values());
     }
 

@@ -3,7 +3,6 @@ package org.reservegrid.gateway.server;
 import io.github.bucket4j.Bucket;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: created by its connection on OpenStandardMiningChannel; receives every released {@link Work}
  * ({@link #onWork}), shares ({@link #onShare}), UpdateChannel ({@link #update}) and a periodic {@link #tick}; ends
- * with {@link #close}. Everything runs on the connection's event loop except {@link #snapshot()}, which any thread
- * may read.
+ * with {@link #close}. Everything runs on the connection's event loop, {@link #snapshot} included (the API asks
+ * each connection's loop for its channels instead of every share rebuilding a copy), except the two hashrate
+ * figures that metrics gauges read from any thread.
  *
  * <p>Acknowledgements follow the reference pool: one SubmitShares.Success per {@code shareBatchSize} accepted shares,
  * at once for a block, and (unlike SRI, so a slow miner is not left waiting) once the oldest unacknowledged share is
@@ -60,7 +60,10 @@ final class MiningChannel {
     private final Map<Long, Job> jobs = new HashMap<>();
     private final Map<String, Long> rejects = new TreeMap<>();
 
-    private double declaredHashrate;
+    private volatile double declaredHashrate;
+    /** The estimator's figure as of the last tick, for gauges on other threads. */
+    private volatile double measuredHashrate;
+
     private long nextJobId = 1;
     private long currentJobId;
     private long tip;
@@ -80,8 +83,6 @@ final class MiningChannel {
     private long pendingSinceMillis;
     private long lastTicket = -1;
     private boolean closed;
-
-    private volatile @Nullable ChannelSnapshot snapshot;
 
     MiningChannel(
             long id,
@@ -109,7 +110,6 @@ final class MiningChannel {
                 .addLimit(limit -> limit.capacity(settings.shareBurst())
                         .refillGreedy(settings.shareRatePerSecond(), java.time.Duration.ofSeconds(1)))
                 .build();
-        refreshSnapshot(nowMillis);
     }
 
     long id() {
@@ -155,7 +155,6 @@ final class MiningChannel {
         jobs.put(jobId, new Job(work, tip));
         currentJobId = jobId;
         currentWork = work;
-        refreshSnapshot(nowMillis);
     }
 
     void onShare(SubmitSharesStandard share, long nowMillis) {
@@ -176,7 +175,6 @@ final class MiningChannel {
                 }
             }
         }
-        refreshSnapshot(nowMillis);
     }
 
     private boolean accept(
@@ -301,10 +299,9 @@ final class MiningChannel {
         U256 target = vardiff.update(nominalHashrate, maxTarget, nowMillis);
         validator.retarget(target);
         connection.write(new SetTarget(id, target));
-        refreshSnapshot(nowMillis);
     }
 
-    /** Periodic work: late acknowledgements, vardiff review, snapshot. */
+    /** Periodic work: late acknowledgements, vardiff review, the hashrate figure for gauges. */
     void tick(long nowMillis) {
         if (pendingCount > 0
                 && nowMillis - pendingSinceMillis
@@ -316,7 +313,7 @@ final class MiningChannel {
             log.debug("channel {}: vardiff retarget to difficulty {}", id, Targets.difficulty(target));
             connection.write(new SetTarget(id, target));
         });
-        refreshSnapshot(nowMillis);
+        measuredHashrate = estimator.hashesPerSecond(nowMillis);
     }
 
     void close() {
@@ -324,14 +321,18 @@ final class MiningChannel {
         jobs.clear();
     }
 
-    @Nullable
-    ChannelSnapshot snapshot() {
-        return snapshot;
+    double declaredHashrate() {
+        return declaredHashrate;
     }
 
-    private void refreshSnapshot(long nowMillis) {
+    double measuredHashrate() {
+        return measuredHashrate;
+    }
+
+    /** The channel as the API shows it; on the event loop only. */
+    ChannelSnapshot snapshot(long nowMillis) {
         U256 target = vardiff.current();
-        snapshot = new ChannelSnapshot(
+        return new ChannelSnapshot(
                 id,
                 connection.id(),
                 userIdentity,
@@ -348,7 +349,7 @@ final class MiningChannel {
                 accepted,
                 acceptedWork,
                 blocksFound,
-                new LinkedHashMap<>(rejects),
+                rejects,
                 lastShareAtMillis == 0 ? null : lastShareAtMillis,
                 currentJobId,
                 currentWork == null ? null : currentWork.sequence());

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The node's verdict on a submitted block, normalised across implementations: Bitcoin Core and bcoin answer null
- * or a BIP 22 reason ({@code duplicate}, {@code inconclusive}, {@code high-hash}, ...), btcd answers null or
+ * The node's verdict on a submitted block, normalised across implementations: Bitcoin Core answers null or a BIP 22
+ * reason ({@code duplicate}, {@code inconclusive}, {@code high-hash}, ...), bcoin and btcd answer null or
  * {@code "rejected: <reason>"}, and malformed blocks come back as JSON-RPC errors.
  *
  * @param reason the node's reason for anything but acceptance (BIP 22 string or the node's message)
@@ -72,8 +72,10 @@ public record SubmitBlockResult(
             default -> {
                 if (lower.startsWith("rejected:")) {
                     String reason = answer.substring("rejected:".length()).trim();
-                    // btcd reports a block it already has as "rejected: already have block <hash>".
-                    Status status = reason.toLowerCase(Locale.ROOT).startsWith("already have block")
+                    // A block the node already has: btcd says "rejected: already have block <hash>", bcoin puts
+                    // its VerifyError reason after the same prefix ("rejected: duplicate").
+                    String lowerReason = reason.toLowerCase(Locale.ROOT);
+                    Status status = lowerReason.startsWith("already have block") || lowerReason.equals("duplicate")
                             ? Status.DUPLICATE
                             : Status.REJECTED;
                     yield new SubmitBlockResult(status, reason, answer);

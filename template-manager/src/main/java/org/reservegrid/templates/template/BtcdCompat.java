@@ -4,7 +4,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * btcd's getblocktemplate transactions carry the txid under {@code hash} and have no {@code txid} field, which
+ * Older btcd releases' getblocktemplate transactions carry the txid under {@code hash} and have no {@code txid}
+ * field (0.26.0 sends both, like Core), which
  * rg-protocol's {@code GbtConverter} requires. This copies {@code hash} to {@code txid} where it is missing, in
  * place. {@link GbtParser#parse} recognises such entries afterwards (txid equal to hash with witness data) and
  * computes their wtxid from the raw data.

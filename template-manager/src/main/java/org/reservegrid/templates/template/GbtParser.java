@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a getblocktemplate result from Bitcoin Core, bcoin or btcd into a {@link BlockTemplate}.
  *
- * <p>Transaction ids: Core and bcoin give {@code txid} and {@code hash} (wtxid). btcd gives only {@code hash},
+ * <p>Transaction ids: Core, bcoin and btcd 0.26 give {@code txid} and {@code hash} (wtxid). Older btcd gives only
+ * {@code hash},
  * which there is the txid; the wtxid is then computed from {@code data} (double SHA-256 of the full
  * serialization), so the stream always carries both. The same happens when {@code txid} equals {@code hash}
  * for a transaction with witness data, which is what a btcd entry looks like after {@link BtcdCompat}.

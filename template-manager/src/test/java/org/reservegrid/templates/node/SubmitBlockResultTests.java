@@ -31,6 +31,9 @@ class SubmitBlockResultTests {
                 "high-hash|REJECTED|high-hash",
                 "bad-txnmrklroot|REJECTED|bad-txnmrklroot",
                 "rejected|REJECTED|rejected",
+                // bcoin puts its VerifyError reason after "rejected: ".
+                "rejected: duplicate|DUPLICATE|duplicate",
+                "rejected: bad-prevblk|REJECTED|bad-prevblk",
                 // btcd: "rejected: <reason>".
                 "rejected: already have block 0000000000000000000000000000000000000000000000000000000000000001"
                         + "|DUPLICATE|already have block"

@@ -229,7 +229,8 @@ abstract class PipelineContract {
                         "{\"hex\":\"" + HexFormat.of().formatHex(block.serialize()) + "\"}");
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().path("accepted").asBoolean()).as(again.body()).isFalse();
-        // btcd answers "rejected: already have block <hash>", bcoin "rejected: duplicate".
+        // btcd answers "rejected: already have block <hash>", bcoin "rejected: duplicate": both are a known block.
+        assertThat(again.json().path("result").asString()).as(again.body()).isEqualTo("duplicate");
         assertThat(again.json().path("reason").asString()).containsAnyOf("already have block", "duplicate");
         assertThat(node.height()).isEqualTo(before + 1);
     }
