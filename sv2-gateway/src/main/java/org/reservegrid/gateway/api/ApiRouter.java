@@ -20,6 +20,7 @@ import org.reservegrid.gateway.sharelog.ShareLog;
 import org.reservegrid.gateway.template.TemplateStreamClient;
 import org.reservegrid.gateway.work.Work;
 import org.reservegrid.gateway.work.WorkPipeline;
+import org.reservegrid.spring.api.ApiErrors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -84,7 +85,7 @@ class ApiRouter {
                     .flatMap(answer)
                     .onErrorResume(
                             TimeoutException.class,
-                            e -> error(
+                            e -> ApiErrors.error(
                                     HttpStatus.SERVICE_UNAVAILABLE,
                                     "channels_unavailable",
                                     "the connections' event loops did not report their channels within "
