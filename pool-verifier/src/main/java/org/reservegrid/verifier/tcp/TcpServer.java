@@ -93,7 +93,9 @@ public class TcpServer implements SmartLifecycle {
                     .bind(new InetSocketAddress(settings.bindAddress(), settings.tcpPort()))
                     .syncUninterruptibly()
                     .channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Not only RuntimeException: Netty rethrows the checked BindException as it is. The event loops must go
+            // either way, or their non-daemon threads keep a verifier that failed to start alive.
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalStateException(

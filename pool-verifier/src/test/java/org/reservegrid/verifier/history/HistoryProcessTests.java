@@ -235,6 +235,43 @@ class HistoryProcessTests {
     }
 
     @Test
+    @Order(4)
+    void aTakenTcpPortEndsTheProcessWithTheReasonInsteadOfHanging() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path log = dir.resolve("port-taken.log");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(
+                            java,
+                            "-Xmx256m",
+                            "-XX:TieredStopAtLevel=1",
+                            "-jar",
+                            JAR.toAbsolutePath().toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(key -> key.startsWith("VELDRA_"));
+            env.put("VELDRA_VERIFIER_TCP_PORT", Integer.toString(taken.getLocalPort()));
+            env.put("VELDRA_VERIFIER_HTTP_PORT", Integer.toString(freePort()));
+            env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
+            env.put("VELDRA_DATA_DIR", dir.resolve("port-taken-data").toString());
+            Process process = builder.start();
+            try {
+                // Before the fix the report was printed and then the TCP event loops kept the JVM alive forever.
+                assertThat(process.waitFor(90, TimeUnit.SECONDS))
+                        .as("the verifier must exit; log: %s", Files.readString(log))
+                        .isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(Files.readString(log))
+                    .contains("cannot bind the verifier TCP port 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     @Order(3)
     void theApiSecretNeverReachesTheLogAndJsonLogsAreStructured() throws IOException {
         assertThat(LOGS).isNotEmpty();
