@@ -21,6 +21,7 @@ import org.reservegrid.protocol.frame.VerifierFrames;
  *
  * @param bindAddress the address both servers bind, already checked by {@link BindGuard}
  * @param apiSecret bearer token for protected endpoints; {@link Secret#toString()} never shows it
+ * @param historyRetention how long persisted verdicts are kept; {@link Duration#ZERO} keeps them forever
  */
 public record VerifierSettings(
         InetAddress bindAddress,
@@ -39,6 +40,7 @@ public record VerifierSettings(
         Path dataDir,
         int historyQueueCapacity,
         int historyRingSize,
+        Duration historyRetention,
         int maxRequestBodyBytes) {
 
     public static final String BIND = "VELDRA_VERIFIER_BIND";
@@ -57,6 +59,7 @@ public record VerifierSettings(
     public static final String DATA_DIR = "VELDRA_DATA_DIR";
     public static final String HISTORY_QUEUE_CAPACITY = "VELDRA_HISTORY_QUEUE_CAPACITY";
     public static final String HISTORY_RING_SIZE = "VELDRA_HISTORY_RING_SIZE";
+    public static final String HISTORY_RETENTION_DAYS = "VELDRA_HISTORY_RETENTION_DAYS";
     public static final String MAX_REQUEST_BODY_BYTES = "VELDRA_VERIFIER_MAX_HTTP_BODY_BYTES";
 
     /**
@@ -80,6 +83,7 @@ public record VerifierSettings(
             DATA_DIR,
             HISTORY_QUEUE_CAPACITY,
             HISTORY_RING_SIZE,
+            HISTORY_RETENTION_DAYS,
             MAX_REQUEST_BODY_BYTES,
             BindGuard.ALLOW_NON_LOOPBACK);
 
@@ -123,6 +127,11 @@ public record VerifierSettings(
             throw new ConfigException(
                     MEMPOOL_STALE_SECS, "must be longer than " + MEMPOOL_POLL_SECS + " (" + poll.toMillis() + " ms)");
         }
+        int retentionDays = env.integer(HISTORY_RETENTION_DAYS, 30);
+        if (retentionDays < 0 || retentionDays > 36_500) {
+            throw new ConfigException(
+                    HISTORY_RETENTION_DAYS, "must be between 0 (keep forever) and 36500 days, got " + retentionDays);
+        }
         return new VerifierSettings(
                 bind,
                 env.port(TCP_PORT, 9090),
@@ -140,6 +149,7 @@ public record VerifierSettings(
                 env.path(DATA_DIR).orElse(Path.of("data/pool-verifier")),
                 positive(env, HISTORY_QUEUE_CAPACITY, 10_000),
                 positive(env, HISTORY_RING_SIZE, 10_000),
+                Duration.ofDays(retentionDays),
                 positive(env, MAX_REQUEST_BODY_BYTES, 32 * 1024 * 1024));
     }
 

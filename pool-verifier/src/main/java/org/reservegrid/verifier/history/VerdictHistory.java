@@ -34,9 +34,14 @@ import org.springframework.stereotype.Component;
  * capacity when the database has fallen behind.
  */
 @Component
-public class VerdictHistory implements DisposableBean {
+public final class VerdictHistory implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(VerdictHistory.class);
     private static final int MAX_BATCH = 1000;
+    /** Rows deleted per transaction when pruning, so a large backlog never holds a long lock. */
+    private static final int PRUNE_BATCH = 10_000;
+
+    private static final long PRUNE_FIRST_AFTER_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long PRUNE_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final VerdictRepository repository;
@@ -46,6 +51,11 @@ public class VerdictHistory implements DisposableBean {
     private final Counter dropped;
     private final Counter persisted;
     private final Counter writeFailures;
+    private final Counter pruned;
+    private final Duration retention;
+    /** Owned by the writer thread. */
+    private long nextPruneNanos = System.nanoTime() + PRUNE_FIRST_AFTER_NANOS;
+
     private final AtomicLong lastDropLogNanos = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
     private final AtomicLong droppedSinceLog = new AtomicLong();
     /** Highest id known to be written (or dropped, once the queue was seen empty). */
@@ -66,6 +76,10 @@ public class VerdictHistory implements DisposableBean {
                 .register(registry);
         this.persisted = Counter.builder("rg.verifier.history.persisted")
                 .description("Verdicts written to the history database")
+                .register(registry);
+        this.retention = settings.historyRetention();
+        this.pruned = Counter.builder("rg.verifier.history.pruned")
+                .description("Persisted verdicts deleted for being older than VELDRA_HISTORY_RETENTION_DAYS")
                 .register(registry);
         this.writeFailures = Counter.builder("rg.verifier.history.write.failures")
                 .description("Batches the history database refused; their verdicts are lost")
@@ -153,12 +167,14 @@ public class VerdictHistory implements DisposableBean {
                 VerdictRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     writtenUpTo.set(ring.lastId());
+                    pruneWhenDue();
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
                 batch.clear();
+                pruneWhenDue();
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
@@ -166,6 +182,41 @@ public class VerdictHistory implements DisposableBean {
             }
         }
         drainRemaining(batch);
+    }
+
+    /** Hourly, on the writer thread between batches (so pruning never competes with it for the database). */
+    private void pruneWhenDue() {
+        if (retention.isZero() || System.nanoTime() - nextPruneNanos < 0) {
+            return;
+        }
+        nextPruneNanos = System.nanoTime() + PRUNE_INTERVAL_NANOS;
+        pruneExpired();
+    }
+
+    /**
+     * Deletes persisted verdicts recorded more than the retention period ago (none when retention is off); returns
+     * how many. The in-memory ring is left alone: it holds only the newest verdicts.
+     */
+    public long pruneExpired() {
+        if (retention.isZero()) {
+            return 0;
+        }
+        long cutoff = clock.instant().minus(retention).toEpochMilli();
+        long total = 0;
+        try {
+            int deleted;
+            do {
+                deleted = repository.deleteRecordedBefore(cutoff, PRUNE_BATCH);
+                total += deleted;
+            } while (deleted == PRUNE_BATCH && running);
+        } catch (RuntimeException e) {
+            log.warn("pruning the verdict history failed (retried within the hour): {}", e.toString());
+        }
+        if (total > 0) {
+            pruned.increment(total);
+            log.info("verdict history: {} verdicts older than {} days deleted", total, retention.toDays());
+        }
+        return total;
     }
 
     private void drainRemaining(List<VerdictRecord> batch) {

@@ -44,6 +44,13 @@ public class VerdictRepository {
         transactions.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, batch, batch.size(), this::bind));
     }
 
+    /** Deletes at most {@code limit} rows recorded before {@code cutoffMillis}, in one transaction; returns how many. */
+    public int deleteRecordedBefore(long cutoffMillis, int limit) {
+        Integer deleted = transactions.execute(status -> jdbc.update(
+                "DELETE FROM verdicts WHERE recorded_at_ms < ? FETCH FIRST ? ROWS ONLY", cutoffMillis, limit));
+        return deleted == null ? 0 : deleted;
+    }
+
     public long maxId() {
         Long max = jdbc.queryForObject("SELECT MAX(id) FROM verdicts", Long.class);
         return max == null ? 0 : max;
