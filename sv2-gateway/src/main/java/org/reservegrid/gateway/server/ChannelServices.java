@@ -11,4 +11,23 @@ record ChannelServices(
         ShareLog shareLog,
         BlockSubmitter blocks,
         GatewayMetrics metrics,
-        byte[] extranonceSalt) {}
+        byte[] extranonceSalt,
+        LoopTicker ticker) {
+
+    ChannelServices(
+            ServerSettings settings,
+            ChannelRegistry registry,
+            ShareLog shareLog,
+            BlockSubmitter blocks,
+            GatewayMetrics metrics,
+            byte[] extranonceSalt) {
+        this(
+                settings,
+                registry,
+                shareLog,
+                blocks,
+                metrics,
+                extranonceSalt,
+                new LoopTicker(ConnectionHandler.TICK_MILLIS));
+    }
+}

@@ -89,7 +89,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private State state = State.HANDSHAKE;
     private @Nullable ChannelHandlerContext context;
     private @Nullable ScheduledFuture<?> setupTimer;
-    private @Nullable ScheduledFuture<?> ticker;
+    private boolean ticking;
+    /** Something was written since the last flush; the tick flushes only then. */
+    private boolean unflushed;
+
     private String remoteAddress = "unknown";
     private long connectedAtMillis;
     /** The channels, for the hashrate gauges on other threads; replaced whenever {@code channels} changes. */
@@ -136,7 +139,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
         cancel(setupTimer);
-        cancel(ticker);
+        stopTicking();
         for (MiningChannel channel : channels.values()) {
             channel.close();
             services.registry().releaseChannel();
@@ -259,8 +262,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 setup.flags(),
                 setup.vendor().asString(),
                 setup.firmware().asString());
-        ChannelHandlerContext ctx = context();
-        ticker = ctx.executor().scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        services.ticker().join(context().executor(), this);
+        ticking = true;
+    }
+
+    private void stopTicking() {
+        if (ticking) {
+            ticking = false;
+            services.ticker().leave(context().executor(), this);
+        }
     }
 
     private void refuseSetup(long flags, SetupConnectionErrorCode code, String detail) {
@@ -447,7 +457,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void tick() {
+    /** Periodic work of every channel, from this loop's {@link LoopTicker}. */
+    void tick() {
         if (state != State.READY) {
             return;
         }
@@ -455,7 +466,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         for (MiningChannel channel : channels.values()) {
             channel.tick(now);
         }
-        context().flush();
+        if (unflushed) {
+            unflushed = false;
+            context().flush();
+        }
     }
 
     /**
@@ -473,7 +487,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             State previous = state;
             state = State.DRAINING;
-            cancel(ticker);
+            stopTicking();
             if (previous != State.READY) {
                 ctx.close();
                 return;
@@ -554,6 +568,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     void write(Sv2Message message) {
         ChannelHandlerContext ctx = context();
+        unflushed = true;
         ctx.write(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
