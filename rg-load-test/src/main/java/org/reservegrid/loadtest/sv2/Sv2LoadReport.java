@@ -164,15 +164,16 @@ public record Sv2LoadReport(
             for (FanOut.Spread tip : fanOut.tips()) {
                 line(
                         out,
-                        "fan-out: tip %s reached %d channels, first to last %.3f ms",
+                        "fan-out: tip %s reached %d channels, first to last %.3f ms%s",
                         shortHash(tip.prevHash()),
                         tip.channels(),
-                        tip.firstToLastMicros() / 1000.0);
+                        tip.firstToLastMicros() / 1000.0,
+                        tip.duringRamp() ? " (during the ramp: not in the percentiles)" : "");
             }
             Histogram delays = fanOut.delayAfterFirstMicros();
             line(
                     out,
-                    "fan-out ms after the first channel: p50 %.3f  p99 %.3f  max %.3f",
+                    "fan-out ms after the first channel (tips after the ramp): p50 %.3f  p99 %.3f  max %.3f",
                     millis(delays, 50),
                     millis(delays, 99),
                     maxMillis(delays));
@@ -274,6 +275,7 @@ public record Sv2LoadReport(
             Map<String, Object> tipJson = new LinkedHashMap<>();
             tipJson.put("channels", tip.channels());
             tipJson.put("first_to_last_ms", tip.firstToLastMicros() / 1000.0);
+            tipJson.put("during_ramp", tip.duringRamp());
             tips.add(tipJson);
         }
         fanOutJson.put("tips", tips);

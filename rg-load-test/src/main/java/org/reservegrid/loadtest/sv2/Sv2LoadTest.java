@@ -89,10 +89,16 @@ public final class Sv2LoadTest {
                 metrics.rejectedByCode(),
                 metrics.errorsByKind(),
                 metrics.ackMicros.copy(),
-                fanOut.summarize(),
+                fanOut.summarize(rampEndNanos()),
                 memoryBefore,
                 memoryAfterRamp,
                 memoryAtEnd);
+    }
+
+    /** When the last channel got its first work (the end of the ramp), or now when none did. */
+    private long rampEndNanos() {
+        long lastReady = metrics.lastReadyNanos.get();
+        return lastReady == Long.MIN_VALUE ? System.nanoTime() : lastReady;
     }
 
     private Optional<GatewayMemory> gatewayMemory() {

@@ -165,6 +165,7 @@ class Sv2LoadTestTests {
             JsonNode fanOut = report().get("fan_out");
             assertThat(fanOut.get("tips").size()).isEqualTo(1);
             assertThat(fanOut.get("tips").get(0).get("channels").asInt()).isEqualTo(12);
+            assertThat(fanOut.get("tips").get(0).get("during_ramp").asBoolean()).isFalse();
             assertThat(fanOut.get("delay_after_first_ms").get("count").asLong()).isEqualTo(12);
         }
     }
