@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.message.SubmitSharesErrorCode;
@@ -40,6 +41,8 @@ public record Sv2LoadReport(
      *
      * @param handshakeSeconds from the first connect to the last completed handshake
      * @param readySeconds from the first connect to the last channel with work
+     * @param gatewayCpuSeconds CPU time (user + system) the gateway process used during the ramp, when its pid was
+     *     given: on a machine shared with this client it tells the gateway's own cost per handshake
      */
     public record Ramp(
             int started,
@@ -48,10 +51,18 @@ public record Sv2LoadReport(
             int channelsReady,
             double handshakeSeconds,
             double readySeconds,
-            Histogram handshakeMicros) {
+            Histogram handshakeMicros,
+            OptionalDouble gatewayCpuSeconds) {
 
         public double handshakesPerSecond() {
             return handshakeSeconds <= 0 ? 0 : handshakes / handshakeSeconds;
+        }
+
+        /** Gateway CPU milliseconds per completed handshake (channel opening and first job included). */
+        public OptionalDouble gatewayCpuMillisPerHandshake() {
+            return handshakes == 0 || gatewayCpuSeconds.isEmpty()
+                    ? OptionalDouble.empty()
+                    : OptionalDouble.of(gatewayCpuSeconds.getAsDouble() * 1000 / handshakes);
         }
     }
 
@@ -130,6 +141,13 @@ public record Sv2LoadReport(
                 ramp.channelsOpen(),
                 ramp.channelsReady(),
                 ramp.readySeconds());
+        ramp.gatewayCpuMillisPerHandshake()
+                .ifPresent(perHandshake -> line(
+                        out,
+                        "gateway CPU during the ramp: %.2f s, %.3f ms per handshake (about %.0f handshakes/s per core)",
+                        ramp.gatewayCpuSeconds().getAsDouble(),
+                        perHandshake,
+                        1000 / perHandshake));
         line(
                 out,
                 "handshake ms (connect to handshake complete): p50 %.3f  p99 %.3f  max %.3f",
@@ -257,6 +275,8 @@ public record Sv2LoadReport(
         rampJson.put("handshakes_per_second", ramp.handshakesPerSecond());
         rampJson.put("ready_seconds", ramp.readySeconds());
         rampJson.put("handshake_ms", percentiles(ramp.handshakeMicros()));
+        ramp.gatewayCpuSeconds().ifPresent(cpu -> rampJson.put("gateway_cpu_seconds", cpu));
+        ramp.gatewayCpuMillisPerHandshake().ifPresent(ms -> rampJson.put("gateway_cpu_ms_per_handshake", ms));
         root.put("ramp", rampJson);
         root.put("scheduled", shares.scheduled());
         root.put("sent", sent);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -101,6 +102,15 @@ public final class Sv2LoadTest {
         return lastReady == Long.MIN_VALUE ? System.nanoTime() : lastReady;
     }
 
+    /** The gateway process's total CPU time so far (Linux: from /proc via ProcessHandle), when its pid was given. */
+    private Optional<Duration> gatewayCpu() {
+        if (config.gatewayPid().isEmpty()) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(config.gatewayPid().getAsLong())
+                .flatMap(process -> process.info().totalCpuDuration());
+    }
+
     private Optional<GatewayMemory> gatewayMemory() {
         return config.gatewayPid().isPresent()
                 ? GatewayMemory.read(config.gatewayPid().getAsLong())
@@ -117,6 +127,7 @@ public final class Sv2LoadTest {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
         NoiseHandlerSettings noiseSettings = NoiseHandlerSettings.DEFAULTS.withHandshakeTimeout(
                 Duration.ofMillis(Math.max(1_000, config.rampTimeout().toMillis())));
+        Optional<Duration> gatewayCpuBefore = gatewayCpu();
         long start = System.nanoTime();
         long deadline = start + config.rampTimeout().toNanos();
         int started = 0;
@@ -161,6 +172,11 @@ public final class Sv2LoadTest {
             metrics.error("ramp_timeout: connections still pending after "
                     + config.rampTimeout().toSeconds() + " s");
         }
+        Optional<Duration> gatewayCpuAfter = gatewayCpu();
+        OptionalDouble gatewayCpuSeconds = gatewayCpuBefore.isPresent() && gatewayCpuAfter.isPresent()
+                ? OptionalDouble.of(
+                        gatewayCpuAfter.get().minus(gatewayCpuBefore.get()).toNanos() / 1e9)
+                : OptionalDouble.empty();
         long lastHandshake = metrics.lastHandshakeNanos.get();
         long lastReady = metrics.lastReadyNanos.get();
         return new Sv2LoadReport.Ramp(
@@ -170,7 +186,8 @@ public final class Sv2LoadTest {
                 ready,
                 lastHandshake == Long.MIN_VALUE ? 0 : (lastHandshake - start) / 1e9,
                 lastReady == Long.MIN_VALUE ? 0 : (lastReady - start) / 1e9,
-                metrics.handshakeMicros.copy());
+                metrics.handshakeMicros.copy(),
+                gatewayCpuSeconds);
     }
 
     private Sv2LoadReport.Shares sendShares(List<SimulatedMiner> ready) throws InterruptedException {

@@ -111,6 +111,9 @@ class Sv2LoadAgainstGatewayTests {
             assertThat(report.get("fan_out").get("tips").get(0).get("channels").asInt())
                     .isEqualTo(CONNECTIONS);
             assertThat(report.get("gateway_rss").get("end_kib").asLong()).isPositive();
+            assertThat(report.get("ramp").get("gateway_cpu_seconds").asDouble()).isPositive();
+            assertThat(report.get("ramp").get("gateway_cpu_ms_per_handshake").asDouble())
+                    .isPositive();
         }
     }
 }
