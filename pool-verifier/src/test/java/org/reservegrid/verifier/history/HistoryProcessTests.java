@@ -69,25 +69,10 @@ class HistoryProcessTests {
         int httpPort = freePort();
         Path log = dir.resolve(name + ".log");
         LOGS.add(log);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        JAR.toAbsolutePath().toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("VELDRA_"));
-        env.put("VELDRA_VERIFIER_TCP_PORT", Integer.toString(tcpPort));
-        env.put("VELDRA_VERIFIER_HTTP_PORT", Integer.toString(httpPort));
-        env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
-        env.put("VELDRA_MEMPOOL_POLL_SECS", "0.5");
+        Map<String, String> env = new HashMap<>();
         env.put("VELDRA_API_SECRET", SECRET);
         env.putAll(extraEnv);
-        Process process = builder.start();
+        Process process = launch(log, tcpPort, httpPort, env);
         Http http = new Http("http://127.0.0.1:" + httpPort);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
@@ -104,6 +89,29 @@ class HistoryProcessTests {
             assertThat(System.nanoTime()).as("verifier did not start in time").isLessThan(deadline);
             Thread.sleep(200);
         }
+    }
+
+    /** The packaged jar as a process on the given ports, its output in {@code log}. */
+    private static Process launch(Path log, int tcpPort, int httpPort, Map<String, String> extraEnv)
+            throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        JAR.toAbsolutePath().toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("VELDRA_"));
+        env.put("VELDRA_VERIFIER_TCP_PORT", Integer.toString(tcpPort));
+        env.put("VELDRA_VERIFIER_HTTP_PORT", Integer.toString(httpPort));
+        env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
+        env.put("VELDRA_MEMPOOL_POLL_SECS", "0.5");
+        env.putAll(extraEnv);
+        return builder.start();
     }
 
     private static int freePort() throws IOException {
@@ -241,23 +249,11 @@ class HistoryProcessTests {
     void aTakenTcpPortEndsTheProcessWithTheReasonInsteadOfHanging() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path log = dir.resolve("port-taken.log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(
-                            java,
-                            "-Xmx256m",
-                            "-XX:TieredStopAtLevel=1",
-                            "-jar",
-                            JAR.toAbsolutePath().toString())
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(key -> key.startsWith("VELDRA_"));
-            env.put("VELDRA_VERIFIER_TCP_PORT", Integer.toString(taken.getLocalPort()));
-            env.put("VELDRA_VERIFIER_HTTP_PORT", Integer.toString(freePort()));
-            env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
-            env.put("VELDRA_DATA_DIR", dir.resolve("port-taken-data").toString());
-            Process process = builder.start();
+            Process process = launch(
+                    log,
+                    taken.getLocalPort(),
+                    freePort(),
+                    Map.of("VELDRA_DATA_DIR", dir.resolve("port-taken-data").toString()));
             try {
                 // Before the fix the report was printed and then the TCP event loops kept the JVM alive forever.
                 assertThat(process.waitFor(90, TimeUnit.SECONDS))
