@@ -100,6 +100,12 @@ class Sv2ServerTests {
         }
     }
 
+    /** Connections the limiter let through so far. */
+    private double admittedCount() {
+        var counter = metrics.registry().find("rg.gateway.connections.accepted").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private double count(String name, String tag, String value) {
         var counter = metrics.registry().find(name).tag(tag, value).counter();
         return counter == null ? 0 : counter.count();
@@ -109,11 +115,15 @@ class Sv2ServerTests {
     void aPeerBeyondItsConnectionQuotaIsRefusedBeforeTheHandshake() throws Exception {
         Sv2Server server = server(2, 1000, Duration.ofSeconds(10));
         List<Socket> sockets = List.of(connect(server), connect(server), connect(server));
+        // The server's decision first, so a slow machine cannot turn a late close into an admission below.
+        org.reservegrid.gateway.support.Await.until(
+                "all three admitted or refused",
+                () -> admittedCount() + count("rg.gateway.connection.rejects", "reason", "peer_quota_exceeded") == 3);
 
         // Worker event loops admit connections concurrently, so which one of the three is refused is not fixed.
         List<Socket> admitted = new ArrayList<>();
         for (Socket socket : sockets) {
-            if (!closedByServer(socket, 300)) {
+            if (!closedByServer(socket, 1_000)) {
                 admitted.add(socket);
             }
         }
@@ -134,9 +144,13 @@ class Sv2ServerTests {
         for (int i = 0; i < 10; i++) {
             sockets.add(connect(server));
         }
+        org.reservegrid.gateway.support.Await.until(
+                "all ten admitted or refused",
+                () -> admittedCount() + count("rg.gateway.connection.rejects", "reason", "connection_rate_limited")
+                        == 10);
         long refused = 0;
         for (Socket socket : sockets) {
-            if (closedByServer(socket, 300)) {
+            if (closedByServer(socket, 1_000)) {
                 refused++;
             }
         }
