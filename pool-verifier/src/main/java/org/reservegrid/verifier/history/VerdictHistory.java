@@ -165,11 +165,11 @@ public final class VerdictHistory implements DisposableBean {
     private void drainLoop() {
         List<VerdictRecord> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {
+            pruneWhenDue();
             try {
                 VerdictRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     writtenUpTo.set(ring.lastId());
-                    pruneWhenDue();
                     continue;
                 }
                 batch.add(first);
@@ -181,7 +181,6 @@ public final class VerdictHistory implements DisposableBean {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
                 batch.clear();
-                pruneWhenDue();
             } catch (InterruptedException e) {
                 if (!running) {
                     break;

@@ -122,24 +122,7 @@ public final class Sv2LoadCommand {
                 throw new IllegalArgumentException("--warmup-connections must not be negative");
             }
             if (warmupConnections > 0) {
-                Sv2LoadConfig warm = new Sv2LoadConfig(
-                        host,
-                        port,
-                        authority,
-                        warmupConnections,
-                        maxPending,
-                        connectRate,
-                        0,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        mode,
-                        hashrate,
-                        identityPrefix + "warmup-",
-                        seconds(rampTimeout),
-                        seconds(drainTimeout),
-                        threads,
-                        OptionalLong.empty());
-                Sv2LoadReport warmReport = new Sv2LoadTest(warm).run();
+                Sv2LoadReport warmReport = new Sv2LoadTest(config.warmup(warmupConnections)).run();
                 out.printf(
                         Locale.ROOT,
                         "warm-up: %d/%d channels ready, %.0f handshakes/s (not counted)%n",

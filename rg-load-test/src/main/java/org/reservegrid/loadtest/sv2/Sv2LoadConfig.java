@@ -71,4 +71,28 @@ public record Sv2LoadConfig(
             throw new IllegalArgumentException("--event-loop-threads must be between 1 and 64");
         }
     }
+
+    /**
+     * The uncounted warm-up run before this one: {@code count} connections that open channels and close again, no
+     * shares, no gateway memory readings, identities apart from the measured miners'.
+     */
+    public Sv2LoadConfig warmup(int count) {
+        return new Sv2LoadConfig(
+                host,
+                port,
+                authorityXOnly,
+                count,
+                maxPendingHandshakes,
+                connectRate,
+                0,
+                Duration.ZERO,
+                Duration.ZERO,
+                shareMode,
+                hashrate,
+                identityPrefix + "warmup-",
+                rampTimeout,
+                drainTimeout,
+                eventLoopThreads,
+                OptionalLong.empty());
+    }
 }

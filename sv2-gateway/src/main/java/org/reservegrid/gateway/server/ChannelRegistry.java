@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.gateway.work.Work;
 
@@ -110,17 +111,17 @@ public final class ChannelRegistry {
 
     /** Sum of the channels' measured hashrates as of their last tick (for gauges: no event-loop round trip). */
     public double measuredHashrate() {
-        double total = 0;
-        for (ConnectionHandler connection : connections) {
-            total += connection.measuredHashrate();
-        }
-        return total;
+        return sumOverChannels(MiningChannel::measuredHashrate);
     }
 
     public double declaredHashrate() {
+        return sumOverChannels(MiningChannel::declaredHashrate);
+    }
+
+    private double sumOverChannels(ToDoubleFunction<MiningChannel> figure) {
         double total = 0;
         for (ConnectionHandler connection : connections) {
-            total += connection.declaredHashrate();
+            total += connection.sumOverChannels(figure);
         }
         return total;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.gateway.work.WorkFactory;
@@ -546,18 +547,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    double declaredHashrate() {
+    /** Sum of one figure over this connection's channels, from any thread (the hashrate gauges). */
+    double sumOverChannels(ToDoubleFunction<MiningChannel> figure) {
         double total = 0;
         for (MiningChannel channel : channelList) {
-            total += channel.declaredHashrate();
-        }
-        return total;
-    }
-
-    double measuredHashrate() {
-        double total = 0;
-        for (MiningChannel channel : channelList) {
-            total += channel.measuredHashrate();
+            total += figure.applyAsDouble(channel);
         }
         return total;
     }
