@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import org.reservegrid.loadtest.sv2.Sv2LoadCommand;
 import org.reservegrid.loadtest.verifier.LoadReport;
-import org.reservegrid.loadtest.verifier.VerifierLoadConfig;
+import org.reservegrid.loadtest.verifier.VerifierLoadSettings;
 import org.reservegrid.loadtest.verifier.VerifierLoadTest;
 
 /**
@@ -87,7 +87,7 @@ public final class LoadTestMain {
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }
-            VerifierLoadConfig config = new VerifierLoadConfig(
+            VerifierLoadSettings config = new VerifierLoadSettings(
                     host,
                     port,
                     connections,

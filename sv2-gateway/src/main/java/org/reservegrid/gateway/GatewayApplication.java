@@ -22,7 +22,7 @@ public class GatewayApplication {
 
     /** Starts the service with the given environment; tests pass their own map. */
     public static ConfigurableApplicationContext start(Map<String, String> environment, String... args) {
-        GatewayConfig config = GatewayConfig.from(new EnvConfig(environment));
+        GatewaySettings config = GatewaySettings.from(new EnvConfig(environment));
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.address", config.bind().getHostAddress());
         properties.put("server.port", config.httpPort());

@@ -53,7 +53,7 @@ class GatewayBeans {
     }
 
     @Bean(destroyMethod = "close")
-    ShareLog shareLog(GatewayConfig config, GatewayMetrics metrics) {
+    ShareLog shareLog(GatewaySettings config, GatewayMetrics metrics) {
         ShareLog shareLog =
                 new ShareLog(config.dataDir().resolve("share-log"), config.shareLogMaxBytes(), config.shareLogFsync());
         try {
@@ -73,7 +73,7 @@ class GatewayBeans {
     }
 
     @Bean
-    BlockStore blockStore(GatewayConfig config, JsonMapper jsonMapper) {
+    BlockStore blockStore(GatewaySettings config, JsonMapper jsonMapper) {
         BlockStore store = new BlockStore(config.dataDir().resolve("blocks.jsonl"), jsonMapper);
         try {
             store.load();
@@ -85,12 +85,12 @@ class GatewayBeans {
 
     @Bean(destroyMethod = "close")
     BlockSubmitter blockSubmitter(
-            GatewayConfig config, JsonMapper jsonMapper, BlockStore store, GatewayMetrics metrics) {
+            GatewaySettings config, JsonMapper jsonMapper, BlockStore store, GatewayMetrics metrics) {
         return new BlockSubmitter(config.templateManagerUrl(), jsonMapper, store, metrics);
     }
 
     @Bean
-    NoiseIdentity noiseIdentity(GatewayConfig config) {
+    NoiseIdentity noiseIdentity(GatewaySettings config) {
         NoiseIdentity identity = NoiseIdentity.load(
                 config.noiseServerKey(),
                 config.noiseCertificate(),
@@ -112,7 +112,7 @@ class GatewayBeans {
 
     @Bean(destroyMethod = "close")
     Sv2Server sv2Server(
-            GatewayConfig config,
+            GatewaySettings config,
             NoiseIdentity noise,
             ChannelRegistry registry,
             ShareLog shareLog,
@@ -145,7 +145,7 @@ class GatewayBeans {
     }
 
     @Bean(destroyMethod = "close")
-    WorkPipeline workPipeline(GatewayConfig config, JsonMapper jsonMapper, Sv2Server server, GatewayMetrics metrics) {
+    WorkPipeline workPipeline(GatewaySettings config, JsonMapper jsonMapper, Sv2Server server, GatewayMetrics metrics) {
         log.info(
                 "mode {}, payout {}, pool tag '{}'",
                 config.mode().mode().label(),
@@ -160,7 +160,7 @@ class GatewayBeans {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    TemplateStreamClient templateStreamClient(GatewayConfig config, WorkPipeline pipeline, GatewayMetrics metrics) {
+    TemplateStreamClient templateStreamClient(GatewaySettings config, WorkPipeline pipeline, GatewayMetrics metrics) {
         TemplateStreamClient client = new TemplateStreamClient(config.templateManagerUrl(), pipeline);
         metrics.gauge(
                 "rg.gateway.template.stream.connected",

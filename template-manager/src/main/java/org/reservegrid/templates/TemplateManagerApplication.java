@@ -22,7 +22,7 @@ public class TemplateManagerApplication {
 
     /** Starts the service with the given environment; tests pass their own map. */
     public static ConfigurableApplicationContext start(Map<String, String> environment, String... args) {
-        TemplateManagerConfig config = TemplateManagerConfig.from(new EnvConfig(environment));
+        TemplateManagerSettings config = TemplateManagerSettings.from(new EnvConfig(environment));
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.address", config.httpBind().getHostAddress());
         properties.put("server.port", config.httpPort());

@@ -59,7 +59,7 @@ class TemplateManagerBeans {
     }
 
     @Bean
-    SettingsStore settingsStore(TemplateManagerConfig config) {
+    SettingsStore settingsStore(TemplateManagerSettings config) {
         return new SettingsStore(config.initialSettings());
     }
 
@@ -74,7 +74,7 @@ class TemplateManagerBeans {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    VerifierClient verifierClient(TemplateManagerConfig config, SettingsStore settings, TemplateMetrics metrics) {
+    VerifierClient verifierClient(TemplateManagerSettings config, SettingsStore settings, TemplateMetrics metrics) {
         return new VerifierClient(
                 config.verifierAddress(),
                 config.verifierQueue(),
@@ -83,7 +83,7 @@ class TemplateManagerBeans {
     }
 
     @Bean
-    TemplateHub templateHub(TemplateManagerConfig config, JsonMapper jsonMapper, TemplateMetrics metrics) {
+    TemplateHub templateHub(TemplateManagerSettings config, JsonMapper jsonMapper, TemplateMetrics metrics) {
         return new TemplateHub(config.history(), STREAM_BUFFER_EVENTS, new TemplateJson(jsonMapper), metrics);
     }
 
@@ -115,7 +115,7 @@ class TemplateManagerBeans {
     }
 
     @Bean
-    ProposeConverter proposeConverter(TemplateManagerConfig config) {
+    ProposeConverter proposeConverter(TemplateManagerSettings config) {
         int protocolVersion = config.protocolVersion();
         long coinbaseSigops = config.coinbaseSigops();
         return gbt -> GbtConverter.toPropose(gbt, 0, protocolVersion, coinbaseSigops);
@@ -134,7 +134,7 @@ class TemplateManagerBeans {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    ZmqBlockListener zmqBlockListener(TemplateManagerConfig config, TemplateFetcher fetcher, TemplateMetrics metrics) {
+    ZmqBlockListener zmqBlockListener(TemplateManagerSettings config, TemplateFetcher fetcher, TemplateMetrics metrics) {
         return new ZmqBlockListener(
                 config.zmqEndpoint(), () -> fetcher.wake("zmq hashblock"), () -> metrics.error(ErrorKind.ZMQ_ERROR));
     }

@@ -64,7 +64,7 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
     private record Job(long jobId, long version, U256 merkleRoot, long minNtime, U256 target) {}
 
     private final int index;
-    private final Sv2LoadConfig config;
+    private final Sv2LoadSettings config;
     private final LoadMetrics metrics;
     private final FanOut fanOut;
     private final Runnable onSettled;
@@ -83,7 +83,7 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
     private volatile boolean ready;
     private boolean failed;
 
-    SimulatedMiner(int index, Sv2LoadConfig config, LoadMetrics metrics, FanOut fanOut, Runnable onSettled) {
+    SimulatedMiner(int index, Sv2LoadSettings config, LoadMetrics metrics, FanOut fanOut, Runnable onSettled) {
         this.index = index;
         this.config = config;
         this.metrics = metrics;
@@ -246,7 +246,7 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
         }
         long ntime = Math.max(Math.max(work.minNtime(), chainTip.minNtime()), System.currentTimeMillis() / 1000);
         long shareNonce;
-        if (config.shareMode() == Sv2LoadConfig.ShareMode.VALID) {
+        if (config.shareMode() == Sv2LoadSettings.ShareMode.VALID) {
             U256 target = Targets.harder(work.target(), channelTarget);
             long found = grind(work, chainTip, ntime, target);
             if (found < 0) {

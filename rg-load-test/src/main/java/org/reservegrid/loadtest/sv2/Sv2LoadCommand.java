@@ -58,7 +58,7 @@ public final class Sv2LoadCommand {
         double rate = 1_000;
         double duration = 30;
         double warmup = 2;
-        Sv2LoadConfig.ShareMode mode = Sv2LoadConfig.ShareMode.RANDOM;
+        Sv2LoadSettings.ShareMode mode = Sv2LoadSettings.ShareMode.RANDOM;
         float hashrate = 1_000_000f;
         String identityPrefix = "load-";
         double rampTimeout = 120;
@@ -101,7 +101,7 @@ public final class Sv2LoadCommand {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("--port must be between 1 and 65535");
             }
-            Sv2LoadConfig config = new Sv2LoadConfig(
+            Sv2LoadSettings config = new Sv2LoadSettings(
                     host,
                     port,
                     authority,
@@ -148,10 +148,10 @@ public final class Sv2LoadCommand {
         }
     }
 
-    private static Sv2LoadConfig.ShareMode shareMode(String raw) {
+    private static Sv2LoadSettings.ShareMode shareMode(String raw) {
         return switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "random" -> Sv2LoadConfig.ShareMode.RANDOM;
-            case "valid" -> Sv2LoadConfig.ShareMode.VALID;
+            case "random" -> Sv2LoadSettings.ShareMode.RANDOM;
+            case "valid" -> Sv2LoadSettings.ShareMode.VALID;
             default -> throw new IllegalArgumentException("--shares must be random or valid");
         };
     }

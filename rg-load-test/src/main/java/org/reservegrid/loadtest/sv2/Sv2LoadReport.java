@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rate was given), and, with valid shares, nothing but {@code stale-share} was rejected.
  */
 public record Sv2LoadReport(
-        Sv2LoadConfig config,
+        Sv2LoadSettings config,
         Ramp ramp,
         Shares shares,
         long sent,
@@ -85,7 +85,7 @@ public record Sv2LoadReport(
 
     /** Rejections that a valid share should never get (a stale share can always race a new block). */
     public long unexpectedRejections() {
-        if (config.shareMode() != Sv2LoadConfig.ShareMode.VALID) {
+        if (config.shareMode() != Sv2LoadSettings.ShareMode.VALID) {
             return 0;
         }
         return rejected() - rejectedByCode.getOrDefault(SubmitSharesErrorCode.STALE_SHARE.code(), 0L);

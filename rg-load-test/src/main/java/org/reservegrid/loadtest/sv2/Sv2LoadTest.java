@@ -42,11 +42,11 @@ public final class Sv2LoadTest {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
-    private final Sv2LoadConfig config;
+    private final Sv2LoadSettings config;
     private final LoadMetrics metrics = new LoadMetrics();
     private final FanOut fanOut = new FanOut();
 
-    public Sv2LoadTest(Sv2LoadConfig config) {
+    public Sv2LoadTest(Sv2LoadSettings config) {
         this.config = config;
     }
 

@@ -44,7 +44,7 @@ import org.reservegrid.protocol.message.VerifierMessage;
 public final class VerifierLoadTest {
     private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
 
-    private final VerifierLoadConfig config;
+    private final VerifierLoadSettings config;
     private final ConcurrentHashMap<Long, Long> outstanding = new ConcurrentHashMap<>();
     private final Histogram latencyMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final AtomicLong answered = new AtomicLong();
@@ -55,7 +55,7 @@ public final class VerifierLoadTest {
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile boolean closing;
 
-    public VerifierLoadTest(VerifierLoadConfig config) {
+    public VerifierLoadTest(VerifierLoadSettings config) {
         this.config = config;
     }
 

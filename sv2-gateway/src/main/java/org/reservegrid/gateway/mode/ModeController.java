@@ -71,7 +71,7 @@ public final class ModeController {
         }
     }
 
-    private final ModeConfig config;
+    private final ModeSettings config;
     private final long staleHoldMillis;
     private final long prevhashWindowMillis;
 
@@ -105,7 +105,7 @@ public final class ModeController {
     private long verdictsIgnored;
     private long rejectedAfterDistribution;
 
-    public ModeController(ModeConfig config) {
+    public ModeController(ModeSettings config) {
         this.config = Objects.requireNonNull(config, "config");
         this.staleHoldMillis = config.staleHold().toMillis();
         this.prevhashWindowMillis = config.prevhashWindow().toMillis();
@@ -115,7 +115,7 @@ public final class ModeController {
         return config.mode();
     }
 
-    public ModeConfig config() {
+    public ModeSettings config() {
         return config;
     }
 

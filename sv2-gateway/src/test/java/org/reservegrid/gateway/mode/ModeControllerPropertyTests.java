@@ -47,19 +47,19 @@ class ModeControllerPropertyTests {
     }
 
     @Provide
-    Arbitrary<ModeConfig> configs() {
+    Arbitrary<ModeSettings> configs() {
         return Combinators.combine(
                         Arbitraries.of(GatewayMode.class),
                         Arbitraries.longs().between(1, 2_000),
                         Arbitraries.longs().between(1, 100),
                         Arbitraries.integers().between(1, 3))
                 .as((mode, stale, window, slots) ->
-                        new ModeConfig(mode, Duration.ofMillis(stale), Duration.ofMillis(window), slots));
+                        new ModeSettings(mode, Duration.ofMillis(stale), Duration.ofMillis(window), slots));
     }
 
     @Property(tries = 400)
     void aForwardMovingChainIsNeverDistributedBackwardsAndInlineOnlySendsAcceptedOrCountedWork(
-            @ForAll("configs") ModeConfig config, @ForAll("steps") List<Step> steps) {
+            @ForAll("configs") ModeSettings config, @ForAll("steps") List<Step> steps) {
         Model model = new Model(config);
         for (Step step : steps) {
             model.apply(step);
@@ -85,7 +85,7 @@ class ModeControllerPropertyTests {
 
     @Property(tries = 400)
     void anyEventsWhateverTheirOrderNeverThrowAndKeepTheBooksBalanced(
-            @ForAll("configs") ModeConfig config, @ForAll("steps") List<Step> steps) {
+            @ForAll("configs") ModeSettings config, @ForAll("steps") List<Step> steps) {
         ModeController controller = new ModeController(config);
         Map<DistributionCause, Long> distributions = new EnumMap<>(DistributionCause.class);
         for (Step step : steps) {
@@ -159,7 +159,7 @@ class ModeControllerPropertyTests {
         int highestDistributedTip = -1;
         long now;
 
-        Model(ModeConfig config) {
+        Model(ModeSettings config) {
             controller = new ModeController(config);
             inline = config.mode().enforces();
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ObserveModeTests {
 
     private static ModeController controller(GatewayMode mode) {
-        return new ModeController(ModeConfig.defaults(mode));
+        return new ModeController(ModeSettings.defaults(mode));
     }
 
     @ParameterizedTest

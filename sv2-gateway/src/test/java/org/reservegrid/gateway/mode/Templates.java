@@ -33,11 +33,11 @@ final class Templates {
     }
 
     static ModeController inline() {
-        return new ModeController(ModeConfig.defaults(GatewayMode.INLINE));
+        return new ModeController(ModeSettings.defaults(GatewayMode.INLINE));
     }
 
     static ModeController inline(Duration staleHold, Duration window, int slots) {
-        return new ModeController(new ModeConfig(GatewayMode.INLINE, staleHold, window, slots));
+        return new ModeController(new ModeSettings(GatewayMode.INLINE, staleHold, window, slots));
     }
 
     /** An inline controller whose miners already work on template 1 of tip A, distributed at time 0. */

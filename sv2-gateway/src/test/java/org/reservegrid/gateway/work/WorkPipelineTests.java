@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.gateway.metrics.GatewayMetrics;
 import org.reservegrid.gateway.mode.GatewayMode;
-import org.reservegrid.gateway.mode.ModeConfig;
+import org.reservegrid.gateway.mode.ModeSettings;
 import org.reservegrid.gateway.mode.ModeController;
 import org.reservegrid.gateway.support.Await;
 import org.reservegrid.gateway.support.Templates;
@@ -23,7 +23,7 @@ class WorkPipelineTests {
     private final GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
     private WorkPipeline pipeline;
 
-    private WorkPipeline pipeline(ModeConfig mode) {
+    private WorkPipeline pipeline(ModeSettings mode) {
         pipeline = new WorkPipeline(
                 new TemplateEvents(JsonMapper.builder().build()),
                 new WorkFactory(new byte[] {0x51}, "t"),
@@ -45,7 +45,7 @@ class WorkPipelineTests {
 
     @Test
     void observeDistributesEveryTemplateAndCountsWhatInlineWouldHold() {
-        WorkPipeline observe = pipeline(ModeConfig.defaults(GatewayMode.OBSERVE));
+        WorkPipeline observe = pipeline(ModeSettings.defaults(GatewayMode.OBSERVE));
         observe.onEvent("template", template(1, 1), System.nanoTime());
         observe.onEvent("template", template(2, 1), System.nanoTime());
         observe.onEvent("verdict", Templates.verdict(2, false, "empty_template_rejected"), System.nanoTime());
@@ -57,7 +57,7 @@ class WorkPipelineTests {
     @Test
     void inlineHoldsRejectedTemplatesAndSendsAcceptedOnes() {
         WorkPipeline inline =
-                pipeline(new ModeConfig(GatewayMode.INLINE, Duration.ofSeconds(30), Duration.ofMillis(50), 2));
+                pipeline(new ModeSettings(GatewayMode.INLINE, Duration.ofSeconds(30), Duration.ofMillis(50), 2));
         // A new tip with no verdict: sent when the 50 ms verdict window ends (a timeout).
         inline.onEvent("template", template(1, 1), System.nanoTime());
         Await.until("window expiry", () -> distributed.contains(1L));
@@ -73,7 +73,7 @@ class WorkPipelineTests {
 
     @Test
     void aRestartedTemplateManagerNumberingFromOneIsNotIgnored() {
-        WorkPipeline observe = pipeline(ModeConfig.defaults(GatewayMode.OBSERVE));
+        WorkPipeline observe = pipeline(ModeSettings.defaults(GatewayMode.OBSERVE));
         observe.onEvent("template", template(40, 1), System.nanoTime());
         observe.onEvent("template", template(1, 1), System.nanoTime());
         observe.onEvent("template", template(2, 1), System.nanoTime());
@@ -83,7 +83,7 @@ class WorkPipelineTests {
 
     @Test
     void malformedEventsAreCountedAndSkipped() {
-        WorkPipeline observe = pipeline(ModeConfig.defaults(GatewayMode.OBSERVE));
+        WorkPipeline observe = pipeline(ModeSettings.defaults(GatewayMode.OBSERVE));
         observe.onEvent("template", "{\"sequence\": 1}", System.nanoTime());
         observe.onEvent("template", template(2, 1), System.nanoTime());
         Await.until("the good one sent", () -> distributed.contains(2L));

@@ -1,7 +1,7 @@
 package org.reservegrid.templates.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.reservegrid.templates.TemplateManagerConfig;
+import org.reservegrid.templates.TemplateManagerSettings;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.settings.SettingsStore;
@@ -31,7 +31,7 @@ class ApiRouter {
             NodeHealth nodeHealth,
             VerifierClient verifier,
             PrometheusMeterRegistry registry,
-            TemplateManagerConfig config,
+            TemplateManagerSettings config,
             JsonMapper jsonMapper) {
         TemplateRoutes templates = new TemplateRoutes(hub);
         NodeRoutes node = new NodeRoutes(rpc, settings, metrics, jsonMapper);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reservegrid.spring.api.ApiErrors;
-import org.reservegrid.templates.TemplateManagerConfig;
+import org.reservegrid.templates.TemplateManagerSettings;
 import org.reservegrid.templates.settings.InvalidSettingsException;
 import org.reservegrid.templates.settings.RuntimeSettings;
 import org.reservegrid.templates.settings.SettingsStore;
@@ -24,10 +24,10 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class SettingsRoutes {
     private final SettingsStore settings;
-    private final TemplateManagerConfig config;
+    private final TemplateManagerSettings config;
     private final ObjectMapper mapper;
 
-    SettingsRoutes(SettingsStore settings, TemplateManagerConfig config, ObjectMapper mapper) {
+    SettingsRoutes(SettingsStore settings, TemplateManagerSettings config, ObjectMapper mapper) {
         this.settings = settings;
         this.config = config;
         this.mapper = mapper;

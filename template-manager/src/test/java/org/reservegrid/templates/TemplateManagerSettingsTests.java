@@ -9,15 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
 
-class TemplateManagerConfigTests {
+class TemplateManagerSettingsTests {
 
-    private static TemplateManagerConfig config(Map<String, String> env) {
-        return TemplateManagerConfig.from(new EnvConfig(env));
+    private static TemplateManagerSettings config(Map<String, String> env) {
+        return TemplateManagerSettings.from(new EnvConfig(env));
     }
 
     @Test
     void defaultsMatchTheDocumentedPortsAndIntervals() {
-        TemplateManagerConfig config = config(Map.of());
+        TemplateManagerSettings config = config(Map.of());
 
         assertThat(config.httpBind().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(config.httpPort()).isEqualTo(8082);
@@ -35,7 +35,7 @@ class TemplateManagerConfigTests {
 
     @Test
     void readsEveryVariable() {
-        TemplateManagerConfig config = config(Map.ofEntries(
+        TemplateManagerSettings config = config(Map.ofEntries(
                 Map.entry("VELDRA_TEMPLATE_MANAGER_HTTP_PORT", "9182"),
                 Map.entry("VELDRA_BITCOIND_RPC_URL", "http://127.0.0.1:8091"),
                 Map.entry("VELDRA_BITCOIND_RPC_USER", "pool"),

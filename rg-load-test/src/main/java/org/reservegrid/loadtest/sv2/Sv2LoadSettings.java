@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * @param eventLoopThreads Netty event-loop threads for all connections
  * @param gatewayPid the gateway's process id, to report its resident memory from /proc
  */
-public record Sv2LoadConfig(
+public record Sv2LoadSettings(
         String host,
         int port,
         byte[] authorityXOnly,
@@ -45,7 +45,7 @@ public record Sv2LoadConfig(
         VALID
     }
 
-    public Sv2LoadConfig {
+    public Sv2LoadSettings {
         if (connections < 1 || connections > 100_000) {
             throw new IllegalArgumentException("--connections must be between 1 and 100000");
         }
@@ -76,8 +76,8 @@ public record Sv2LoadConfig(
      * The uncounted warm-up run before this one: {@code count} connections that open channels and close again, no
      * shares, no gateway memory readings, identities apart from the measured miners'.
      */
-    public Sv2LoadConfig warmup(int count) {
-        return new Sv2LoadConfig(
+    public Sv2LoadSettings warmup(int count) {
+        return new Sv2LoadSettings(
                 host,
                 port,
                 authorityXOnly,

@@ -13,7 +13,7 @@ import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
 import org.reservegrid.common.config.LogSettings;
 import org.reservegrid.common.net.BindGuard;
-import org.reservegrid.gateway.mode.ModeConfig;
+import org.reservegrid.gateway.mode.ModeSettings;
 import org.reservegrid.gateway.sharelog.FsyncPolicy;
 import org.reservegrid.gateway.work.PayoutScript;
 import org.reservegrid.sv2.noise.NoiseKeyFiles;
@@ -22,7 +22,7 @@ import org.reservegrid.sv2.noise.NoiseKeyFiles;
  * Start-up configuration from {@code VELDRA_*} environment variables (docs/sv2-gateway.md lists them). A malformed
  * value stops the service with a message naming the variable.
  */
-public record GatewayConfig(
+public record GatewaySettings(
         InetAddress bind,
         int httpPort,
         int sv2Port,
@@ -53,7 +53,7 @@ public record GatewayConfig(
         @Nullable Path noiseServerKey,
         @Nullable Path noiseCertificate,
         @Nullable String noiseAuthorityPublicKey,
-        ModeConfig mode,
+        ModeSettings mode,
         LogSettings logging) {
 
     public static final String BIND = "VELDRA_GATEWAY_BIND";
@@ -88,7 +88,7 @@ public record GatewayConfig(
     /** The pool tag goes into the coinbase scriptSig, which consensus caps at 100 bytes. */
     static final int MAX_POOL_TAG_LENGTH = 40;
 
-    public static GatewayConfig from(EnvConfig env) {
+    public static GatewaySettings from(EnvConfig env) {
         LogSettings logging = LogSettings.from(env);
         BindGuard guard = BindGuard.fromEnv(env);
         InetAddress bind = guard.check(BIND, env.string(BIND, BindGuard.DEFAULT_BIND_ADDRESS));
@@ -158,8 +158,8 @@ public record GatewayConfig(
         }
         String authority = env.string(NOISE_AUTHORITY_PUBKEY).orElse(null);
 
-        ModeConfig mode = ModeConfig.fromEnv(env);
-        return new GatewayConfig(
+        ModeSettings mode = ModeSettings.fromEnv(env);
+        return new GatewaySettings(
                 bind,
                 httpPort,
                 sv2Port,
@@ -260,7 +260,7 @@ public record GatewayConfig(
 
     @Override
     public String toString() {
-        return "GatewayConfig[bind=" + bind.getHostAddress() + ", http=" + httpPort + ", sv2=" + sv2Port
+        return "GatewaySettings[bind=" + bind.getHostAddress() + ", http=" + httpPort + ", sv2=" + sv2Port
                 + ", templateManager=" + templateManagerUrl + ", mode="
                 + mode.mode().label() + ", dataDir=" + dataDir + "]";
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param drainTimeout how long to wait after the last send for outstanding verdicts; unanswered ones are drops
  * @param tlsCaFile PEM certificate to trust when {@code tls} is set; null trusts any certificate (dev only)
  */
-public record VerifierLoadConfig(
+public record VerifierLoadSettings(
         String host,
         int port,
         int connections,
@@ -25,7 +25,7 @@ public record VerifierLoadConfig(
         @Nullable Path tlsCaFile,
         long seed) {
 
-    public VerifierLoadConfig {
+    public VerifierLoadSettings {
         if (connections < 1 || connections > 10_000) {
             throw new IllegalArgumentException("--connections must be between 1 and 10000");
         }

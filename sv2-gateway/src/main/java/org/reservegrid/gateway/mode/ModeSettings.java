@@ -13,7 +13,7 @@ import org.reservegrid.common.config.EnvConfig;
  * @param prevhashWindow how long inline waits for a verdict after a new chain tip before distributing anyway
  * @param prevhashSlots how many templates of a new tip are kept while waiting (the dual prevhash buffer)
  */
-public record ModeConfig(GatewayMode mode, Duration staleHold, Duration prevhashWindow, int prevhashSlots) {
+public record ModeSettings(GatewayMode mode, Duration staleHold, Duration prevhashWindow, int prevhashSlots) {
     public static final String STALE_HOLD_ENV = "VELDRA_GATEWAY_STALE_HOLD_SECS";
     public static final String PREVHASH_WINDOW_ENV = "VELDRA_GATEWAY_PREVHASH_WINDOW_MS";
     public static final String PREVHASH_SLOTS_ENV = "VELDRA_GATEWAY_PREVHASH_SLOTS";
@@ -23,7 +23,7 @@ public record ModeConfig(GatewayMode mode, Duration staleHold, Duration prevhash
     public static final Duration DEFAULT_PREVHASH_WINDOW = Duration.ofMillis(50);
     public static final int DEFAULT_PREVHASH_SLOTS = 2;
 
-    public ModeConfig {
+    public ModeSettings {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(staleHold, "staleHold");
         Objects.requireNonNull(prevhashWindow, "prevhashWindow");
@@ -39,14 +39,14 @@ public record ModeConfig(GatewayMode mode, Duration staleHold, Duration prevhash
     }
 
     /** The defaults (30 s stale hold, 50 ms prevhash window, two slots) for {@code mode}. */
-    public static ModeConfig defaults(GatewayMode mode) {
-        return new ModeConfig(mode, DEFAULT_STALE_HOLD, DEFAULT_PREVHASH_WINDOW, DEFAULT_PREVHASH_SLOTS);
+    public static ModeSettings defaults(GatewayMode mode) {
+        return new ModeSettings(mode, DEFAULT_STALE_HOLD, DEFAULT_PREVHASH_WINDOW, DEFAULT_PREVHASH_SLOTS);
     }
 
     /** Reads {@code VELDRA_MODE} (default observe) and the three {@code VELDRA_GATEWAY_*} settings. */
-    public static ModeConfig fromEnv(EnvConfig env) {
+    public static ModeSettings fromEnv(EnvConfig env) {
         GatewayMode mode = env.string(GatewayMode.ENV).map(GatewayMode::parse).orElse(DEFAULT_MODE);
-        return new ModeConfig(
+        return new ModeSettings(
                 mode,
                 env.seconds(STALE_HOLD_ENV, DEFAULT_STALE_HOLD),
                 Duration.ofMillis(env.longValue(PREVHASH_WINDOW_ENV, DEFAULT_PREVHASH_WINDOW.toMillis())),

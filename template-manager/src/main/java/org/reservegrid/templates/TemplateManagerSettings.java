@@ -22,7 +22,7 @@ import org.reservegrid.templates.settings.RuntimeSettings;
  * @param coinbaseSigops sigops cost reserved for the pool's coinbase in every TemplatePropose
  * @param history how many recent templates are kept for {@code /api/templates} and stream resumption
  */
-public record TemplateManagerConfig(
+public record TemplateManagerSettings(
         InetAddress httpBind,
         int httpPort,
         RuntimeSettings initialSettings,
@@ -61,7 +61,7 @@ public record TemplateManagerConfig(
             "refresh_secs", REFRESH,
             "verdict_timeout_secs", VERDICT_TIMEOUT);
 
-    public static TemplateManagerConfig from(EnvConfig env) {
+    public static TemplateManagerSettings from(EnvConfig env) {
         LogSettings logging = LogSettings.from(env);
         BindGuard guard = BindGuard.fromEnv(env);
         InetAddress bind = guard.check(BIND, env.string(BIND, BindGuard.DEFAULT_BIND_ADDRESS));
@@ -103,7 +103,7 @@ public record TemplateManagerConfig(
         if (history < 1 || history > 10_000) {
             throw new ConfigException(HISTORY, "must be between 1 and 10000, got " + history);
         }
-        return new TemplateManagerConfig(
+        return new TemplateManagerSettings(
                 bind, port, settings, zmq, verifier, queue, protocolVersion, coinbaseSigops, history, logging);
     }
 

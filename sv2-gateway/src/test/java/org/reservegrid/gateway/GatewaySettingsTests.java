@@ -12,19 +12,19 @@ import org.reservegrid.common.config.EnvConfig;
 import org.reservegrid.gateway.mode.GatewayMode;
 
 /** Start-up configuration: defaults, payout forms, and one clear error per bad variable. */
-class GatewayConfigTests {
+class GatewaySettingsTests {
 
-    private static GatewayConfig config(String... pairs) {
+    private static GatewaySettings config(String... pairs) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
-        return GatewayConfig.from(new EnvConfig(env));
+        return GatewaySettings.from(new EnvConfig(env));
     }
 
     @Test
     void defaultsMatchTheDocumentedPortsAndModes() {
-        GatewayConfig config = config("VELDRA_GATEWAY_PAYOUT_SCRIPT", "51");
+        GatewaySettings config = config("VELDRA_GATEWAY_PAYOUT_SCRIPT", "51");
         assertThat(config.bind().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.sv2Port()).isEqualTo(3333);

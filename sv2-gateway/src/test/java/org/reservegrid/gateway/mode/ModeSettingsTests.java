@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
 
-class ModeConfigTests {
+class ModeSettingsTests {
 
     @Test
     void withNothingSetTheGatewayObservesWithTheDocumentedDefaults() {
-        ModeConfig config = ModeConfig.fromEnv(new EnvConfig(Map.of()));
+        ModeSettings config = ModeSettings.fromEnv(new EnvConfig(Map.of()));
 
-        assertThat(config).isEqualTo(ModeConfig.defaults(GatewayMode.OBSERVE));
+        assertThat(config).isEqualTo(ModeSettings.defaults(GatewayMode.OBSERVE));
         assertThat(config.staleHold()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.prevhashWindow()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.prevhashSlots()).isEqualTo(2);
@@ -23,14 +23,14 @@ class ModeConfigTests {
 
     @Test
     void everySettingIsReadFromItsVariable() {
-        ModeConfig config = ModeConfig.fromEnv(new EnvConfig(Map.of(
+        ModeSettings config = ModeSettings.fromEnv(new EnvConfig(Map.of(
                 "VELDRA_MODE", "Inline",
                 "VELDRA_GATEWAY_STALE_HOLD_SECS", "12.5",
                 "VELDRA_GATEWAY_PREVHASH_WINDOW_MS", "80",
                 "VELDRA_GATEWAY_PREVHASH_SLOTS", "3")));
 
         assertThat(config)
-                .isEqualTo(new ModeConfig(GatewayMode.INLINE, Duration.ofMillis(12_500), Duration.ofMillis(80), 3));
+                .isEqualTo(new ModeSettings(GatewayMode.INLINE, Duration.ofMillis(12_500), Duration.ofMillis(80), 3));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ModeConfigTests {
 
     @Test
     void anUnknownModeIsAConfigErrorNamingTheVariable() {
-        assertThatThrownBy(() -> ModeConfig.fromEnv(new EnvConfig(Map.of("VELDRA_MODE", "enforce"))))
+        assertThatThrownBy(() -> ModeSettings.fromEnv(new EnvConfig(Map.of("VELDRA_MODE", "enforce"))))
                 .isInstanceOfSatisfying(
                         ConfigException.class, e -> assertThat(e.setting()).isEqualTo("VELDRA_MODE"))
                 .hasMessageContaining("shadow, observe or inline");
@@ -68,7 +68,7 @@ class ModeConfigTests {
     }
 
     private static void assertSettingRejected(String name, String value) {
-        assertThatThrownBy(() -> ModeConfig.fromEnv(new EnvConfig(Map.of("VELDRA_MODE", "inline", name, value))))
+        assertThatThrownBy(() -> ModeSettings.fromEnv(new EnvConfig(Map.of("VELDRA_MODE", "inline", name, value))))
                 .isInstanceOfSatisfying(
                         ConfigException.class, e -> assertThat(e.setting()).isEqualTo(name));
     }
