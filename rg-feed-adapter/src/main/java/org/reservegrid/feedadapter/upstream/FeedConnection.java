@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.reservegrid.common.retry.Backoff;
 import org.reservegrid.common.secret.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,8 @@ public final class FeedConnection implements SmartLifecycle {
         this.state = state;
         this.parser = parser;
         this.loops = loops;
-        this.backoff = new Backoff(reconnectInitial, reconnectMax, RandomGenerator.getDefault());
+        this.backoff =
+                Backoff.exponential(reconnectInitial, reconnectMax).withEqualJitter(RandomGenerator.getDefault());
     }
 
     /** The feed URL without user info or query, which may carry credentials. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.retry.Backoff;
 import org.reservegrid.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BlockSubmitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockSubmitter.class);
-    private static final Duration[] RETRY_DELAYS = {
-        Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10)
-    };
+    /** Retries of one block, after which it is recorded as {@code error}. */
+    private static final int MAX_RETRIES = 4;
+
+    private static final Backoff RETRY_DELAYS =
+            Backoff.steps(Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10));
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI endpoint;
@@ -82,12 +85,10 @@ public final class BlockSubmitter implements AutoCloseable {
                 finish(block, answer(response), done);
                 return;
             }
-            if (attempt < RETRY_DELAYS.length) {
-                log.warn("block {}: {}; retrying in {} ms", block.hash(), problem, RETRY_DELAYS[attempt].toMillis());
-                retries.schedule(
-                        () -> attempt(block, body, attempt + 1, done),
-                        RETRY_DELAYS[attempt].toMillis(),
-                        TimeUnit.MILLISECONDS);
+            if (attempt < MAX_RETRIES) {
+                long delayMillis = RETRY_DELAYS.delay(attempt).toMillis();
+                log.warn("block {}: {}; retrying in {} ms", block.hash(), problem, delayMillis);
+                retries.schedule(() -> attempt(block, body, attempt + 1, done), delayMillis, TimeUnit.MILLISECONDS);
             } else {
                 finish(block, new Answer("error", problem, null), done);
             }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -45,7 +46,7 @@ public final class TemplateStreamClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile @Nullable String problem = "not connected yet";
     private volatile long lastEventAtMillis;
-    private int failures;
+    private final Backoff reconnects = reconnectBackoff();
     private @Nullable Disposable current;
 
     public TemplateStreamClient(URI templateManager, Listener listener) {
@@ -92,9 +93,7 @@ public final class TemplateStreamClient implements AutoCloseable {
         if (name == null || data == null) {
             return; // the opening comment or a heartbeat
         }
-        synchronized (this) {
-            failures = 0;
-        }
+        reconnects.reset();
         lastEventAtMillis = System.currentTimeMillis();
         if (event.id() != null) {
             lastEventId = event.id();
@@ -119,10 +118,7 @@ public final class TemplateStreamClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        Duration delay;
-        synchronized (this) {
-            delay = backoff(failures++);
-        }
+        Duration delay = reconnects.next();
         if (wasConnected) {
             log.warn("template stream lost ({}); reconnecting in {} ms", reason, delay.toMillis());
         } else {
@@ -131,9 +127,9 @@ public final class TemplateStreamClient implements AutoCloseable {
         Mono.delay(delay).subscribe(tick -> connect());
     }
 
-    static Duration backoff(int failures) {
-        long millis = MIN_BACKOFF.toMillis() << Math.min(failures, 10);
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    /** The reconnect delays: {@link #MIN_BACKOFF} doubling to {@link #MAX_BACKOFF}, no jitter. */
+    static Backoff reconnectBackoff() {
+        return Backoff.exponential(MIN_BACKOFF, MAX_BACKOFF);
     }
 
     private static String firstLine(String text) {

@@ -39,9 +39,9 @@ class TemplateStreamClientTests {
 
     @Test
     void withNothingListeningItKeepsRetryingWithBoundedBackoff() throws Exception {
-        assertThat(TemplateStreamClient.backoff(0)).isEqualTo(Duration.ofMillis(250));
-        assertThat(TemplateStreamClient.backoff(2)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(TemplateStreamClient.backoff(50)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(TemplateStreamClient.reconnectBackoff().delay(0)).isEqualTo(Duration.ofMillis(250));
+        assertThat(TemplateStreamClient.reconnectBackoff().delay(2)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(TemplateStreamClient.reconnectBackoff().delay(50)).isEqualTo(Duration.ofSeconds(10));
         try (TemplateStreamClient client =
                 new TemplateStreamClient(URI.create("http://127.0.0.1:9"), (name, data, nanos) -> {})) {
             client.start();

@@ -1,8 +1,10 @@
 package org.reservegrid.templates.node;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -50,7 +52,7 @@ public final class ZmqBlockListener implements AutoCloseable {
 
     private void run() {
         String address = java.util.Objects.requireNonNull(endpoint);
-        long backoffMillis = 250;
+        Backoff backoff = Backoff.exponential(Duration.ofMillis(250), Duration.ofSeconds(5));
         while (running) {
             try (ZContext context = new ZContext()) {
                 ZMQ.Socket socket = context.createSocket(SocketType.SUB);
@@ -61,7 +63,7 @@ public final class ZmqBlockListener implements AutoCloseable {
                 socket.subscribe(TOPIC);
                 socket.connect(address);
                 log.info("subscribed to hashblock notifications at {}", endpoint);
-                backoffMillis = 250;
+                backoff.reset();
                 while (running) {
                     byte[] topic = socket.recv();
                     if (topic == null) {
@@ -82,11 +84,10 @@ public final class ZmqBlockListener implements AutoCloseable {
                 onError.run();
                 log.warn("ZMQ subscription to {} failed: {}; retrying", endpoint, e.getMessage());
                 try {
-                    Thread.sleep(backoffMillis);
+                    Thread.sleep(backoff.next().toMillis());
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
             }
         }
     }

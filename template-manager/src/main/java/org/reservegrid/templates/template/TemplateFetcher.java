@@ -3,6 +3,7 @@ package org.reservegrid.templates.template;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.retry.Backoff;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
@@ -280,12 +281,15 @@ public final class TemplateFetcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The wait after the {@code failures}-th failure in a row: the poll interval (at least {@link #MIN_BACKOFF})
+     * doubling up to {@link #MAX_BACKOFF} (or the poll interval, if longer). Built per call because the interval is
+     * a runtime setting.
+     */
     static Duration backoff(Duration pollInterval, int failures) {
         Duration base = pollInterval.compareTo(MIN_BACKOFF) < 0 ? MIN_BACKOFF : pollInterval;
         Duration cap = pollInterval.compareTo(MAX_BACKOFF) > 0 ? pollInterval : MAX_BACKOFF;
-        long factor = 1L << Math.min(failures - 1, 16);
-        Duration next = base.multipliedBy(factor);
-        return next.compareTo(cap) > 0 ? cap : next;
+        return Backoff.exponential(base, cap).delay(failures - 1);
     }
 
     private static Duration shorter(Duration a, Duration b) {

@@ -23,12 +23,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.common.retry.Backoff;
 import org.reservegrid.protocol.frame.VerifierFrameDecoder;
 import org.reservegrid.protocol.frame.VerifierFrameEncoder;
 import org.reservegrid.protocol.frame.VerifierFrameRejected;
@@ -55,8 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifierClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VerifierClient.class);
-    private static final long INITIAL_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final int MAX_VERDICT_FRAME_BYTES = 1024 * 1024;
 
@@ -73,7 +74,8 @@ public final class VerifierClient implements AutoCloseable {
     private final ArrayDeque<Proposal> waiting = new ArrayDeque<>();
     private final Map<Long, Proposal> inFlight = new LinkedHashMap<>();
     private long nextRequestId = 1;
-    private long backoffMillis = INITIAL_BACKOFF_MILLIS;
+    private final Backoff reconnects =
+            Backoff.exponential(INITIAL_BACKOFF, MAX_BACKOFF).withAddedJitter(0.2, RandomGenerator.getDefault());
     private int consecutiveConnectFailures;
     private boolean closed;
 
@@ -219,7 +221,7 @@ public final class VerifierClient implements AutoCloseable {
         channel = newChannel;
         connected = true;
         problem = "";
-        backoffMillis = INITIAL_BACKOFF_MILLIS;
+        reconnects.reset();
         consecutiveConnectFailures = 0;
         log.info("connected to verifier {}:{}", address.getHostString(), address.getPort());
         newChannel.closeFuture().addListener(closedFuture -> onDisconnected(newChannel));
@@ -264,9 +266,7 @@ public final class VerifierClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        long jittered = backoffMillis + ThreadLocalRandom.current().nextLong(backoffMillis / 5 + 1);
-        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-        loop.schedule(this::connect, jittered, TimeUnit.MILLISECONDS);
+        loop.schedule(this::connect, reconnects.next().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void onVerdict(TemplateVerdict verdict) {
