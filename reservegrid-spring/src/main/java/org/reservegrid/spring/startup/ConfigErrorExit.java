@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.config.ConfigException;
 
 /**
- * The exit path of services that read their {@code VELDRA_*} variables before Spring starts (sv2-gateway,
- * template-manager): a bad value ends the process with one line naming the variable and exit code {@value #EXIT_CODE},
- * never with a stack trace.
+ * The exit path of every service ({@link ServiceApplication#main}): a bad {@code VELDRA_*} value, found while Spring
+ * prepares the environment or creates the settings bean, ends the process with one line naming the variable and exit
+ * code {@value #EXIT_CODE}, never with a stack trace.
  */
 public final class ConfigErrorExit {
     public static final int EXIT_CODE = 2;

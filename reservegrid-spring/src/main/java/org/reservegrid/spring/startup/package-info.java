@@ -1,6 +1,7 @@
 /**
- * Start-up failure reports: Boot failure analyzers for bad {@code VELDRA_*} values and taken ports, and the exit
- * path of services that check their configuration before Spring starts.
+ * How a service starts ({@link org.reservegrid.spring.startup.ServiceApplication}) and how start-up failures are
+ * reported: Boot failure analyzers for bad {@code VELDRA_*} values and taken ports, and the one-line exit for
+ * configuration errors.
  */
 @NullMarked
 package org.reservegrid.spring.startup;
