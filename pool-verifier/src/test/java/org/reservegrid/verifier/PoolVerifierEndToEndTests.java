@@ -36,7 +36,9 @@ import tools.jackson.databind.JsonNode;
  * The whole service on random ports with real sockets: TCP verdicts, framing errors, every HTTP endpoint, and
  * authentication without loopback bypass ({@code VELDRA_API_LOCALHOST_BYPASS=0}, a secret configured).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = "spring.config.name=" + PoolVerifierApplication.NAME)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PoolVerifierEndToEndTests {
     private static final String SECRET = "e2e-secret-7f3a9c";

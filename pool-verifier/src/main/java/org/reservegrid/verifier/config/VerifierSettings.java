@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -61,31 +60,6 @@ public record VerifierSettings(
     public static final String HISTORY_RING_SIZE = "VELDRA_HISTORY_RING_SIZE";
     public static final String HISTORY_RETENTION_DAYS = "VELDRA_HISTORY_RETENTION_DAYS";
     public static final String MAX_REQUEST_BODY_BYTES = "VELDRA_VERIFIER_MAX_HTTP_BODY_BYTES";
-
-    /**
-     * Every variable the verifier's settings read, for building an {@link EnvConfig} from Spring's environment
-     * ({@code VELDRA_LOG_*} are reservegrid-spring's).
-     */
-    public static final List<String> VARIABLES = List.of(
-            BIND,
-            TCP_PORT,
-            HTTP_PORT,
-            MAX_FRAME_BYTES,
-            POLICY_FILE,
-            TEMPLATE_MANAGER_URL,
-            MEMPOOL_POLL_SECS,
-            MEMPOOL_STALE_SECS,
-            API_SECRET,
-            API_LOCALHOST_BYPASS,
-            TLS_MODE,
-            TLS_CERT,
-            TLS_KEY,
-            DATA_DIR,
-            HISTORY_QUEUE_CAPACITY,
-            HISTORY_RING_SIZE,
-            HISTORY_RETENTION_DAYS,
-            MAX_REQUEST_BODY_BYTES,
-            BindGuard.ALLOW_NON_LOOPBACK);
 
     /** How the TCP and HTTP servers are secured. */
     public enum TlsMode {

@@ -231,8 +231,9 @@ class HistoryProcessTests {
 
             Http.Response ready = verifier.http().get("/ready");
             assertThat(ready.status()).isEqualTo(503);
-            assertThat(ready.json().get("failing").get(0).get("check").asString())
-                    .isEqualTo("policy");
+            assertThat(ready.json().get("checks").get("policy").get("status").asString())
+                    .isEqualTo("down");
+            assertThat(ready.json().get("reasons").get(0).asString()).startsWith("policy_not_loaded: ");
             assertThat(ready.body()).contains("max_weight_ratio");
             assertThat(verifier.http().get("/health").status()).isEqualTo(200);
             TemplateVerdict verdict = judge(verifier, 20_001, 1).get(20_001L);

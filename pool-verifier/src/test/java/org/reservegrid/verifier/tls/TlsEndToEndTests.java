@@ -16,6 +16,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.protocol.message.TemplateVerdict;
+import org.reservegrid.verifier.PoolVerifierApplication;
 import org.reservegrid.verifier.support.FakeTemplateManager;
 import org.reservegrid.verifier.support.Http;
 import org.reservegrid.verifier.support.Proposals;
@@ -32,7 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code VELDRA_TLS_MODE=self-signed}: both servers present the generated certificate, which a client that trusts
  * the published PEM accepts. Also the default auth rules: loopback bypass on, no secret configured.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = "spring.config.name=" + PoolVerifierApplication.NAME)
 class TlsEndToEndTests {
     private static final Path DIR;
     private static final FakeTemplateManager TEMPLATE_MANAGER;

@@ -2,7 +2,6 @@ package org.reservegrid.demofeed.config;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.reservegrid.common.config.ConfigException;
@@ -44,24 +43,6 @@ public record DemoFeedSettings(
     public static final String MAX_CONNECTIONS = "VELDRA_DEMO_FEED_MAX_CONNECTIONS";
     public static final String TOKEN = "VELDRA_DEMO_FEED_TOKEN";
 
-    /**
-     * Every variable the feed's settings read, for building an {@link EnvConfig} from Spring's environment
-     * ({@code VELDRA_LOG_*} are reservegrid-spring's).
-     */
-    public static final List<String> VARIABLES = List.of(
-            BIND,
-            PORT,
-            SCENARIO,
-            SEED,
-            TEMPLATE_INTERVAL_SECS,
-            BLOCK_INTERVAL_SECS,
-            BLOCK_TIMING,
-            START_TIME,
-            START_HEIGHT,
-            MAX_CONNECTIONS_PER_IP,
-            MAX_CONNECTIONS,
-            TOKEN,
-            BindGuard.ALLOW_NON_LOOPBACK);
 
     /** Unix time of the genesis block; a start time before it is a typo. */
     private static final long GENESIS_TIME = 1_231_006_505L;

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
@@ -64,26 +63,6 @@ public record FeedAdapterSettings(
     /** The RPC user when only a password is given, as in the project's bitcoind set-up. */
     public static final String DEFAULT_RPC_USER = "reservegrid";
 
-    /**
-     * Every variable the adapter's settings read, for building an {@link EnvConfig} from Spring's environment
-     * ({@code VELDRA_LOG_*} are reservegrid-spring's).
-     */
-    public static final List<String> VARIABLES = List.of(
-            BIND,
-            PORT,
-            FEED_URL,
-            FEED_TOKEN,
-            RECONNECT_INITIAL_SECS,
-            RECONNECT_MAX_SECS,
-            IDLE_TIMEOUT_SECS,
-            LONGPOLL_TIMEOUT_SECS,
-            DISCONNECT_GRACE_SECS,
-            MAX_FRAME_BYTES,
-            MAX_REQUEST_BYTES,
-            RPC_USER,
-            RPC_PASS,
-            CHAIN,
-            BindGuard.ALLOW_NON_LOOPBACK);
 
     public static FeedAdapterSettings from(EnvConfig env) {
         InetAddress bind = BindGuard.fromEnv(env).check(BIND, env.string(BIND, BindGuard.DEFAULT_BIND_ADDRESS));
