@@ -1,5 +1,6 @@
 package org.reservegrid.demofeed;
 
+import org.reservegrid.spring.startup.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -9,13 +10,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class DemoFeedApplication {
+    public static final String NAME = "rg-demo-feed";
 
     public static void main(String[] args) {
-        application().run(args);
+        ServiceApplication.main(NAME, application(), args);
     }
 
     /** The application as {@code main} runs it; tests start it the same way with their own arguments. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(DemoFeedApplication.class).properties("spring.config.name=rg-demo-feed");
+        return ServiceApplication.builder(NAME, DemoFeedApplication.class);
     }
 }

@@ -3,7 +3,6 @@ package org.reservegrid.demofeed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.reservegrid.demofeed.config.DemoFeedSettings;
-import org.reservegrid.demofeed.health.HealthRoutes;
 import org.reservegrid.demofeed.stream.FrameClock;
 import org.reservegrid.demofeed.ws.BearerTokenFilter;
 import org.reservegrid.demofeed.ws.FeedWebSocketHandler;
@@ -12,8 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -21,7 +18,7 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 import org.springframework.web.server.WebFilter;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-/** Wires the simulation, the WebSocket endpoint and the health routes from {@link DemoFeedSettings}. */
+/** Wires the simulation and the WebSocket endpoint from {@link DemoFeedSettings}. */
 @Configuration(proxyBeanMethods = false)
 class DemoFeedConfiguration implements WebFluxConfigurer {
     /** Clients only send control frames; anything bigger than this is a misbehaving client. */
@@ -58,11 +55,6 @@ class DemoFeedConfiguration implements WebFluxConfigurer {
     @Bean
     WebFilter bearerTokenFilter(DemoFeedSettings settings) {
         return new BearerTokenFilter(settings.token());
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> healthRoutes(FrameClock clock, FeedWebSocketHandler handler) {
-        return new HealthRoutes(clock, handler).routes();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.reservegrid.feedadapter;
 
+import org.reservegrid.spring.startup.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -9,14 +10,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class FeedAdapterApplication {
+    public static final String NAME = "rg-feed-adapter";
 
     public static void main(String[] args) {
-        application().run(args);
+        ServiceApplication.main(NAME, application(), args);
     }
 
     /** The application as {@code main} runs it; tests start it the same way with their own arguments. */
     public static SpringApplicationBuilder application() {
-        return new SpringApplicationBuilder(FeedAdapterApplication.class)
-                .properties("spring.config.name=rg-feed-adapter");
+        return ServiceApplication.builder(NAME, FeedAdapterApplication.class);
     }
 }

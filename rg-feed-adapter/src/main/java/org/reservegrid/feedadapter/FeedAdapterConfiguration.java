@@ -3,7 +3,6 @@ package org.reservegrid.feedadapter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.reservegrid.feedadapter.config.FeedAdapterSettings;
-import org.reservegrid.feedadapter.health.HealthRoutes;
 import org.reservegrid.feedadapter.rpc.JsonRpcEndpoint;
 import org.reservegrid.feedadapter.rpc.RpcMethods;
 import org.reservegrid.feedadapter.upstream.FeedConnection;
@@ -23,7 +22,7 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the feed connection, the JSON-RPC endpoint and the health routes from {@link FeedAdapterSettings}. */
+/** Wires the feed connection and the JSON-RPC endpoint from {@link FeedAdapterSettings}. */
 @Configuration(proxyBeanMethods = false)
 class FeedAdapterConfiguration {
     private static final Logger log = LoggerFactory.getLogger(FeedAdapterConfiguration.class);
@@ -82,14 +81,11 @@ class FeedAdapterConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> routes(JsonRpcEndpoint rpc, FeedState state, FeedConnection connection) {
-        HealthRoutes health = new HealthRoutes(state, connection.url());
+    RouterFunction<ServerResponse> routes(JsonRpcEndpoint rpc) {
         return RouterFunctions.route(RequestPredicates.POST("/"), rpc::handle)
                 .andRoute(
                         RequestPredicates.GET("/"),
                         request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-                                .bodyValue("JSONRPC server handles only POST requests"))
-                .andRoute(RequestPredicates.GET("/health"), request -> health.health())
-                .andRoute(RequestPredicates.GET("/ready"), request -> health.ready());
+                                .bodyValue("JSONRPC server handles only POST requests"));
     }
 }

@@ -83,8 +83,9 @@ public final class Services {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    public static JsonNode health(int port) throws IOException, InterruptedException {
-        return JSON.readTree(get(port, "/health").body());
+    /** The {@code /ready} body (whatever its status): {@code ready} and the {@code upstream} check. */
+    public static JsonNode readiness(int port) throws IOException, InterruptedException {
+        return JSON.readTree(get(port, "/ready").body());
     }
 
     /** Polls until the condition holds; fails the test after {@code timeout}. */
@@ -99,10 +100,10 @@ public final class Services {
     }
 
     /** A supplier for {@link #await} that treats I/O failures as "not yet". */
-    public static BooleanSupplier healthSays(int port, Predicate<JsonNode> predicate) {
+    public static BooleanSupplier readinessSays(int port, Predicate<JsonNode> predicate) {
         return () -> {
             try {
-                return predicate.test(health(port));
+                return predicate.test(readiness(port));
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

@@ -43,7 +43,6 @@ public record DemoFeedSettings(
     public static final String MAX_CONNECTIONS = "VELDRA_DEMO_FEED_MAX_CONNECTIONS";
     public static final String TOKEN = "VELDRA_DEMO_FEED_TOKEN";
 
-
     /** Unix time of the genesis block; a start time before it is a typo. */
     private static final long GENESIS_TIME = 1_231_006_505L;
 

@@ -2,40 +2,27 @@ package org.reservegrid.demofeed.config;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import org.reservegrid.common.config.EnvConfig;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.reservegrid.spring.bind.HttpBind;
+import org.reservegrid.spring.settings.VeldraEnvironment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Reads the {@code VELDRA_*} variables through Spring's {@link Environment}, so the real process environment and
- * test arguments are seen alike, and binds the server where the settings say.
+ * The feed's settings, read from the {@code VELDRA_*} variables of Spring's environment, and where its server binds
+ * (reservegrid-spring's bind customizer applies it).
  */
 @Configuration(proxyBeanMethods = false)
 public class SettingsConfiguration {
 
     @Bean
     DemoFeedSettings demoFeedSettings(Environment environment) {
-        Map<String, String> values = new HashMap<>();
-        for (String name : DemoFeedSettings.VARIABLES) {
-            String value = environment.getProperty(name);
-            if (value != null) {
-                values.put(name, value);
-            }
-        }
         return DemoFeedSettings.from(
-                new EnvConfig(values), Instant.now().getEpochSecond(), new SecureRandom().nextLong());
+                VeldraEnvironment.read(environment), Instant.now().getEpochSecond(), new SecureRandom().nextLong());
     }
 
     @Bean
-    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> demoFeedAddress(DemoFeedSettings settings) {
-        return factory -> {
-            factory.setAddress(settings.bindAddress());
-            factory.setPort(settings.port());
-        };
+    HttpBind httpBind(DemoFeedSettings settings) {
+        return new HttpBind(DemoFeedSettings.BIND, settings.bindAddress(), settings.port());
     }
 }

@@ -1,4 +1,4 @@
-/** Liveness and readiness endpoints. */
+/** The feed's readiness check; reservegrid-spring answers {@code /health} and {@code /ready} from it. */
 @NullMarked
 package org.reservegrid.demofeed.health;
 

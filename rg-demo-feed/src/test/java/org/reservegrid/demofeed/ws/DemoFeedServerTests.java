@@ -75,7 +75,10 @@ class DemoFeedServerTests {
     /** Waits until the feed has released every session of earlier tests. */
     private static void awaitNoConnections() throws Exception {
         for (int i = 0; i < 200; i++) {
-            if (JSON.readTree(get("/health").body()).get("connections").asInt() == 0) {
+            if (JSON.readTree(get("/ready").body())
+                            .at("/checks/feed/connections")
+                            .asInt()
+                    == 0) {
                 return;
             }
             Thread.sleep(50);
@@ -163,12 +166,17 @@ class DemoFeedServerTests {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(health.body());
-        assertThat(body.get("status").asString()).isEqualTo("UP");
-        assertThat(body.get("scenario").asString()).isEqualTo("normal");
-        assertThat(body.get("seed").asLong()).isEqualTo(5);
-        assertThat(body.get("seq").asLong()).isPositive();
+        assertThat(body.get("status").asString()).isEqualTo("up");
+        assertThat(body.get("service").asString()).isEqualTo("rg-demo-feed");
 
-        assertThat(get("/ready").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = get("/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        JsonNode feed = JSON.readTree(ready.body()).at("/checks/feed");
+        assertThat(feed.get("status").asString()).isEqualTo("up");
+        assertThat(feed.get("state").asString()).isEqualTo("UP");
+        assertThat(feed.get("scenario").asString()).isEqualTo("normal");
+        assertThat(feed.get("seed").asLong()).isEqualTo(5);
+        assertThat(feed.get("seq").asLong()).isPositive();
 
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);

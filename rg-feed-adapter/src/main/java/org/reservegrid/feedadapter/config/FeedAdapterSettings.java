@@ -63,7 +63,6 @@ public record FeedAdapterSettings(
     /** The RPC user when only a password is given, as in the project's bitcoind set-up. */
     public static final String DEFAULT_RPC_USER = "reservegrid";
 
-
     public static FeedAdapterSettings from(EnvConfig env) {
         InetAddress bind = BindGuard.fromEnv(env).check(BIND, env.string(BIND, BindGuard.DEFAULT_BIND_ADDRESS));
         Duration reconnectInitial =

@@ -1,4 +1,4 @@
-/** Liveness and readiness endpoints with the upstream feed's state. */
+/** The adapter's readiness check on the upstream feed; reservegrid-spring answers {@code /health} and {@code /ready}. */
 @NullMarked
 package org.reservegrid.feedadapter.health;
 

@@ -83,7 +83,7 @@ class FeedAdapterEndToEndTests {
         Services.await(
                 "the first frame",
                 Duration.ofSeconds(30),
-                Services.healthSays(adapterPort, h -> h.get("ready").asBoolean()));
+                Services.readinessSays(adapterPort, h -> h.get("ready").asBoolean()));
     }
 
     @AfterAll
@@ -300,9 +300,11 @@ class FeedAdapterEndToEndTests {
     @Test
     void healthReportsTheUpstreamAndMetricsCountFramesAndCalls() throws Exception {
         call("getblockcount", "[]");
-        JsonNode health = Services.health(adapterPort);
-        assertThat(health.get("status").asString()).isEqualTo("UP");
-        JsonNode upstream = health.get("upstream");
+        assertThat(Services.get(adapterPort, "/health").statusCode()).isEqualTo(200);
+        JsonNode readiness = Services.readiness(adapterPort);
+        assertThat(readiness.get("status").asString()).isEqualTo("ready");
+        JsonNode upstream = readiness.at("/checks/upstream");
+        assertThat(upstream.get("status").asString()).isEqualTo("up");
         assertThat(upstream.get("connected").asBoolean()).isTrue();
         assertThat(upstream.get("url").asString()).isEqualTo("ws://127.0.0.1:" + Services.port(feed) + "/ws");
         assertThat(upstream.get("frames").asLong()).isPositive();

@@ -37,9 +37,13 @@ class FeedRestartTests {
             Services.await(
                     "redial attempts",
                     Duration.ofSeconds(30),
-                    Services.healthSays(
-                            port, h -> h.get("upstream").get("reconnects").asLong() >= 2));
-            assertThat(Services.health(port).get("upstream").get("last_error").asString())
+                    Services.readinessSays(
+                            port,
+                            h -> h.at("/checks/upstream").get("reconnects").asLong() >= 2));
+            assertThat(Services.readiness(port)
+                            .at("/checks/upstream")
+                            .get("last_error")
+                            .asString())
                     .isNotEmpty();
 
             feed = Services.startFeed(
@@ -51,7 +55,7 @@ class FeedRestartTests {
             Services.await(
                     "the first full-size frame",
                     Duration.ofSeconds(60),
-                    Services.healthSays(port, h -> h.get("ready").asBoolean()));
+                    Services.readinessSays(port, h -> h.get("ready").asBoolean()));
             HttpResponse<String> full = Services.post(port, GBT, null, null);
             assertThat(full.statusCode()).isEqualTo(200);
             assertThat(full.body().length()).as("reply bytes").isGreaterThan(3_500_000);
@@ -68,8 +72,9 @@ class FeedRestartTests {
             Services.await(
                     "the adapter to notice",
                     Duration.ofSeconds(30),
-                    Services.healthSays(
-                            port, h -> !h.get("upstream").get("connected").asBoolean()));
+                    Services.readinessSays(
+                            port,
+                            h -> !h.at("/checks/upstream").get("connected").asBoolean()));
             Services.await("the grace period to end", Duration.ofSeconds(30), () -> {
                 try {
                     return Services.get(port, "/ready").statusCode() == 503;
@@ -81,8 +86,10 @@ class FeedRestartTests {
                     JSON.readTree(Services.post(port, GBT, null, null).body()).get("error");
             assertThat(lost.get("code").asInt()).isEqualTo(-9);
             assertThat(lost.get("message").asString()).startsWith("feed not connected: connection to the feed lost");
-            long reconnectsBefore =
-                    Services.health(port).get("upstream").get("reconnects").asLong();
+            long reconnectsBefore = Services.readiness(port)
+                    .at("/checks/upstream")
+                    .get("reconnects")
+                    .asLong();
 
             feed = Services.startFeed(
                     feedPort,
@@ -92,13 +99,16 @@ class FeedRestartTests {
             Services.await(
                     "the restarted feed",
                     Duration.ofSeconds(60),
-                    Services.healthSays(port, h -> h.get("ready").asBoolean()));
+                    Services.readinessSays(port, h -> h.get("ready").asBoolean()));
             JsonNode after =
                     JSON.readTree(Services.post(port, GBT, null, null).body()).get("result");
             assertThat(after.get("transactions").size())
                     .as("the empty scenario's template")
                     .isZero();
-            assertThat(Services.health(port).get("upstream").get("reconnects").asLong())
+            assertThat(Services.readiness(port)
+                            .at("/checks/upstream")
+                            .get("reconnects")
+                            .asLong())
                     .isGreaterThan(reconnectsBefore);
         } finally {
             adapter.close();
