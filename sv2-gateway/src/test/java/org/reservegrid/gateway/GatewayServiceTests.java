@@ -93,7 +93,9 @@ class GatewayServiceTests {
         env.put("VELDRA_GATEWAY_ALLOWED_MINERS", "alice,bob");
         env.put("VELDRA_GATEWAY_MAX_CHANNELS_PER_CONNECTION", "2");
         env.put("VELDRA_MODE", "observe");
-        app = GatewayApplication.start(env);
+        app = GatewayApplication.application()
+                .properties(new HashMap<String, Object>(env))
+                .run();
         base = "http://127.0.0.1" + ":"
                 + ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
         sv2Port = app.getBean(Sv2Server.class).port();

@@ -33,8 +33,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every HTTP route (docs/sv2-gateway.md documents the bodies): {@code /api/channels}, {@code /api/stats},
- * {@code /api/blocks}, {@code /api/noise}, {@code /health}, {@code /ready} and {@code /metrics}. Anything else is
- * answered by reservegrid-spring's error handler: 404 {@code not_found}.
+ * {@code /api/blocks}, {@code /api/noise} and {@code /metrics} ({@code /health} and {@code /ready} are
+ * reservegrid-spring's, from {@code health.ReadinessChecks}). Anything else is answered by reservegrid-spring's
+ * error handler: 404 {@code not_found}.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiRouter {
@@ -57,8 +58,6 @@ class ApiRouter {
                 .GET("/api/stats", routes::stats)
                 .GET("/api/blocks", routes::blocks)
                 .GET("/api/noise", routes::noise)
-                .GET("/health", routes::health)
-                .GET("/ready", routes::ready)
                 .GET("/metrics", routes::metrics)
                 .build();
     }
@@ -197,32 +196,6 @@ class ApiRouter {
             body.put("withheld", counters.withheld());
             body.put("discarded", counters.discarded());
             return body;
-        }
-
-        Mono<ServerResponse> health(ServerRequest request) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "up");
-            body.put("service", "sv2-gateway");
-            body.put("uptime_secs", (System.currentTimeMillis() - STARTED_AT) / 1000);
-            return json(body);
-        }
-
-        Mono<ServerResponse> ready(ServerRequest request) {
-            List<String> reasons = new java.util.ArrayList<>();
-            if (pipeline.templatesReceived() == 0) {
-                reasons.add("no_template_yet: "
-                        + (stream.problem() == null ? "waiting for the first template" : stream.problem()));
-            }
-            if (shareLog.failure() != null) {
-                reasons.add("share_log_failed: " + shareLog.failure());
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ready", reasons.isEmpty());
-            body.put("reasons", reasons);
-            body.put("stream_connected", stream.connected());
-            return ServerResponse.status(reasons.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(body);
         }
 
         Mono<ServerResponse> metrics(ServerRequest request) {

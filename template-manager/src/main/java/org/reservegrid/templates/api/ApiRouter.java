@@ -5,9 +5,7 @@ import org.reservegrid.templates.TemplateManagerSettings;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.settings.SettingsStore;
-import org.reservegrid.templates.template.NodeHealth;
 import org.reservegrid.templates.template.TemplateHub;
-import org.reservegrid.templates.verifier.VerifierClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -16,7 +14,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every HTTP route of the service, in one place (docs/template-manager.md lists them). Anything else is answered by
+ * Every HTTP route of the service, in one place (docs/template-manager.md lists them); {@code /health} and
+ * {@code /ready} are reservegrid-spring's, from {@code health.ReadinessChecks}. Anything else is answered by
  * reservegrid-spring's error handler: 404 {@code not_found}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,15 +27,13 @@ class ApiRouter {
             NodeRpcClient rpc,
             SettingsStore settings,
             TemplateMetrics metrics,
-            NodeHealth nodeHealth,
-            VerifierClient verifier,
             PrometheusMeterRegistry registry,
             TemplateManagerSettings config,
             JsonMapper jsonMapper) {
         TemplateRoutes templates = new TemplateRoutes(hub);
         NodeRoutes node = new NodeRoutes(rpc, settings, metrics, jsonMapper);
         SettingsRoutes settingsRoutes = new SettingsRoutes(settings, config, jsonMapper);
-        OpsRoutes ops = new OpsRoutes(nodeHealth, verifier, registry);
+        OpsRoutes ops = new OpsRoutes(registry);
         return RouterFunctions.route()
                 .GET("/api/templates/stream", templates::stream)
                 .GET("/api/templates/latest", templates::latest)
@@ -46,8 +43,6 @@ class ApiRouter {
                 .POST("/api/submit-block", node::submitBlock)
                 .GET("/api/settings", settingsRoutes::get)
                 .PUT("/api/settings", settingsRoutes::put)
-                .GET("/health", ops::health)
-                .GET("/ready", ops::ready)
                 .GET("/metrics", ops::metrics)
                 .build();
     }

@@ -76,7 +76,9 @@ class TemplateManagerServiceTests {
         env.put("VELDRA_TEMPLATE_REFRESH_SECS", "3600");
         env.put("VELDRA_VERIFIER_ADDR", verifier.address());
         env.put("VELDRA_LOG_FILTER", "info");
-        app = TemplateManagerApplication.start(env);
+        app = TemplateManagerApplication.application()
+                .properties(new HashMap<String, Object>(env))
+                .run();
         int port = ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
         base = "http://127.0.0.1:" + port;
     }
