@@ -118,6 +118,9 @@ class GatewayServiceTests {
         assertThat(get("/health").statusCode()).isEqualTo(200);
         assertThat(get("/ready").statusCode()).isEqualTo(503);
         assertThat(json("/ready").get("reasons").get(0).asString()).startsWith("no_template_yet");
+        assertThat(json("/ready").at("/checks/template/reason").asString()).isEqualTo("no_template_yet");
+        assertThat(json("/ready").at("/checks/share_log/status").asString()).isEqualTo("up");
+        assertThat(json("/health").get("service").asString()).isEqualTo("sv2-gateway");
 
         JsonNode noise = json("/api/noise");
         assertThat(noise.get("source").asString()).isEqualTo("generated");

@@ -277,6 +277,10 @@ class TemplateManagerServiceTests {
         JsonNode ready = get("/ready").body();
         assertThat(ready.get("ready").asBoolean()).isFalse();
         assertThat(ready.get("reasons").get(0).asString()).startsWith("node_unreachable: node_connection_refused");
+        assertThat(ready.at("/checks/node/status").asString()).isEqualTo("down");
+        assertThat(ready.at("/checks/node/up").asBoolean()).isFalse();
+        assertThat(ready.at("/checks/verifier/status").asString()).isEqualTo("up");
+        assertThat(ready.at("/checks/verifier/connected").asBoolean()).isTrue();
         assertThat(get("/health").status()).isEqualTo(200);
 
         node.start();
