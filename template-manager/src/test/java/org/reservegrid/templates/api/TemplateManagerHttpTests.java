@@ -204,6 +204,20 @@ class TemplateManagerHttpTests {
     }
 
     @Test
+    void aHeadRequestOnTheStreamAnswersItsHeadersAtOnceWithoutSubscribing() throws Exception {
+        HttpResponse<Void> head = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/templates/stream"))
+                        .timeout(Duration.ofSeconds(10))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=UTF-8");
+        assertThat(subscribers()).isZero();
+    }
+
+    @Test
     void theOpenApiDocumentListsTheApi() throws Exception {
         HttpResponse<String> yaml = send("GET", "/api/openapi.yaml", null, null);
 
