@@ -9,7 +9,6 @@ import org.reservegrid.spring.api.ApiException;
 import org.reservegrid.templates.template.TemplateHub;
 import org.reservegrid.templates.template.TemplateJson;
 import org.reservegrid.templates.template.TemplateRecord;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,12 +44,7 @@ class TemplatesController {
     @GetMapping("/api/templates/stream")
     ResponseEntity<Flux<ServerSentEvent<String>>> stream(
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
-            @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam,
-            ServerHttpRequest request) {
-        if (request.getMethod() == HttpMethod.HEAD) {
-            // A GET mapping also answers HEAD, whose body WebFlux drains: an endless stream would never answer.
-            return streamResponse(Flux.empty());
-        }
+            @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam) {
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
         Sinks.Empty<Void> ended = Sinks.empty();
         Flux<ServerSentEvent<String>> events = hub.subscribe(lastEventId)
@@ -67,15 +61,11 @@ class TemplatesController {
         Flux<ServerSentEvent<String>> opening = Flux.just(ServerSentEvent.<String>builder()
                 .comment("template-manager stream")
                 .build());
-        return streamResponse(opening.concatWith(Flux.merge(events, heartbeats)));
-    }
-
-    private static ResponseEntity<Flux<ServerSentEvent<String>>> streamResponse(Flux<ServerSentEvent<String>> events) {
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .body(events);
+                .body(opening.concatWith(Flux.merge(events, heartbeats)));
     }
 
     /** Newest first; {@code limit} 1 to 10000 (default 20). */
