@@ -12,12 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ReactorResourceFactory;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,14 +73,5 @@ class FeedAdapterConfiguration {
         }
         return new JsonRpcEndpoint(
                 methods, JSON, settings.rpcUser(), settings.rpcPassword(), settings.maxRequestBytes(), meters);
-    }
-
-    @Bean
-    RouterFunction<ServerResponse> routes(JsonRpcEndpoint rpc) {
-        return RouterFunctions.route(RequestPredicates.POST("/"), rpc::handle)
-                .andRoute(
-                        RequestPredicates.GET("/"),
-                        request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-                                .bodyValue("JSONRPC server handles only POST requests"));
     }
 }

@@ -245,7 +245,8 @@ abstract class PipelineContract {
 
         HttpResult notReady = templateManager.http().awaitHttp("/ready", result -> result.status() == 503, WAIT);
         assertThat(notReady.json().path("ready").asBoolean()).isFalse();
-        assertThat(notReady.json().path("checks").path("node").path("up").asBoolean()).isFalse();
+        assertThat(notReady.json().path("checks").path("node").path("up").asBoolean())
+                .isFalse();
         assertThat(notReady.json().path("reasons").toString()).contains("node_unreachable");
         HttpResult mempool = templateManager.http().get("/api/mempool");
         assertThat(mempool.status()).as(mempool.body()).isGreaterThanOrEqualTo(500);
@@ -261,7 +262,8 @@ abstract class PipelineContract {
         node.restart();
 
         HttpResult ready = templateManager.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
-        assertThat(ready.json().path("checks").path("node").path("up").asBoolean()).isTrue();
+        assertThat(ready.json().path("checks").path("node").path("up").asBoolean())
+                .isTrue();
         String tip = node.bestBlockHash();
         JsonNode latest = templateManager
                 .http()
