@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       verifier client: tree, btcd txid fill-in, conversion, fingerprint.
  *   <li>{@code streamPath}: what it does after that, for the stream: the full {@link BlockTemplate} (hex checks)
  *       and the template event JSON.
+ *   <li>{@code fetchToStream}: the whole of it, from the node's bytes to the template event JSON.
  *   <li>{@code streamingConvert}: {@code GbtConverter.toPropose(byte[], ...)} without a tree, for reference.
  * </ul>
  */
@@ -77,6 +78,17 @@ public class TemplateConversionBenchmark {
     public String streamPath() {
         TemplateRecord record = new TemplateRecord(1, propose, "fingerprint", "poll", 0, 0, 0);
         record.describe(GbtParser.parse(tree));
+        return json.template(record);
+    }
+
+    @Benchmark
+    public String fetchToStream() {
+        JsonNode parsed = BtcdCompat.withTxids(mapper.readTree(bytes));
+        TemplatePropose converted = GbtConverter.toPropose(parsed, 0, 2, 400);
+        String fingerprint = TemplateFingerprint.of(
+                converted, parsed.path("default_witness_commitment").asString(null));
+        TemplateRecord record = new TemplateRecord(1, converted, fingerprint, "poll", 0, 0, 0);
+        record.describe(GbtParser.parse(parsed));
         return json.template(record);
     }
 
