@@ -47,6 +47,8 @@ public final class GbtParser {
     private static final int HASH_HEX_DIGITS = 64;
     private static final int BITS_HEX_DIGITS = 8;
     private static final int MAX_PREV_HASH_LENGTH = 255;
+    /** The transaction index that stands for a top-level field. */
+    private static final int TOP_LEVEL = -1;
 
     private GbtParser() {}
 
@@ -86,19 +88,19 @@ public final class GbtParser {
             throw unproposable("template is not a JSON object");
         }
         StreamProblems problems = new StreamProblems();
-        String previousBlockHash = requiredString(gbt, "previousblockhash", "");
+        String previousBlockHash = requiredString(gbt, "previousblockhash", TOP_LEVEL);
         requirePrintableAscii(previousBlockHash, "previousblockhash");
-        long height = requiredLong(gbt, "height", "", 0, 0xffff_ffffL);
-        long version = requiredLong(gbt, "version", "", Integer.MIN_VALUE, 0xffff_ffffL);
-        String bits = requiredString(gbt, "bits", "");
+        long height = requiredLong(gbt, "height", TOP_LEVEL, 0, 0xffff_ffffL);
+        long version = requiredLong(gbt, "version", TOP_LEVEL, Integer.MIN_VALUE, 0xffff_ffffL);
+        String bits = requiredString(gbt, "bits", TOP_LEVEL);
         if (bits.length() != BITS_HEX_DIGITS || !isHex(bits)) {
             throw unproposable("bits must be 8 hex characters, got '" + clip(bits) + "'");
         }
-        long curtime = requiredLong(gbt, "curtime", "", 0, Long.MAX_VALUE);
+        long curtime = requiredLong(gbt, "curtime", TOP_LEVEL, 0, Long.MAX_VALUE);
         if (!gbt.hasNonNull("coinbasevalue")) {
             throw unproposable("coinbasevalue missing (coinbasetxn templates are not supported)");
         }
-        long coinbaseValue = requiredLong(gbt, "coinbasevalue", "", 0, Long.MAX_VALUE);
+        long coinbaseValue = requiredLong(gbt, "coinbasevalue", TOP_LEVEL, 0, Long.MAX_VALUE);
 
         JsonNode txs = gbt.get("transactions");
         if (txs == null || !txs.isArray()) {
@@ -167,7 +169,6 @@ public final class GbtParser {
     }
 
     private static TemplateTransaction transaction(JsonNode tx, int index, StreamProblems problems) {
-        String where = "transactions[" + index + "].";
         if (!tx.isObject()) {
             throw unproposable("transactions[" + index + "] is not an object");
         }
@@ -179,25 +180,25 @@ public final class GbtParser {
         String txid;
         if (txidFromHash) {
             if (hash == null) {
-                throw unproposable(where + "has neither txid nor hash");
+                throw unproposable("transactions[" + index + "] has neither txid nor hash");
             }
             txid = hash;
         } else {
             txid = txidNode.isString() ? txidNode.asString() : "";
         }
         if (!isHash(txid)) {
-            throw unproposable(where + "txid must be 64 hex characters");
+            throw unproposable(path(index, "txid") + " must be 64 hex characters");
         }
-        long fee = requiredLong(tx, "fee", where, 0, Long.MAX_VALUE);
-        long weight = requiredLong(tx, "weight", where, 0, Integer.MAX_VALUE);
-        long sigops = requiredLong(tx, "sigops", where, 0, Integer.MAX_VALUE);
+        long fee = requiredLong(tx, "fee", index, 0, Long.MAX_VALUE);
+        long weight = requiredLong(tx, "weight", index, 0, Integer.MAX_VALUE);
+        long sigops = requiredLong(tx, "sigops", index, 0, Integer.MAX_VALUE);
 
         String data = optionalString(tx, "data");
         if (data == null) {
-            problems.add(where + "data missing or not a string");
+            problems.add(path(index, "data") + " missing or not a string");
             data = "";
         } else if (data.isEmpty() || data.length() % 2 != 0 || !isHex(data)) {
-            problems.add(where + "data is not hex");
+            problems.add(path(index, "data") + " is not hex");
             data = "";
         }
         String wtxid;
@@ -209,7 +210,7 @@ public final class GbtParser {
         } else if (isHash(hash)) {
             wtxid = hash;
         } else {
-            problems.add(where + "hash must be 64 hex characters");
+            problems.add(path(index, "hash") + " must be 64 hex characters");
             wtxid = txid;
         }
 
@@ -273,10 +274,10 @@ public final class GbtParser {
         }
     }
 
-    private static String requiredString(JsonNode node, String field, String where) {
+    private static String requiredString(JsonNode node, String field, int index) {
         JsonNode value = node.get(field);
         if (value == null || !value.isString()) {
-            throw unproposable(where + field + " missing or not a string");
+            throw unproposable(path(index, field) + " missing or not a string");
         }
         return value.asString();
     }
@@ -286,14 +287,14 @@ public final class GbtParser {
         return value != null && value.isString() ? value.asString() : null;
     }
 
-    private static long requiredLong(JsonNode node, String field, String where, long min, long max) {
+    private static long requiredLong(JsonNode node, String field, int index, long min, long max) {
         JsonNode value = node.get(field);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw unproposable(where + field + " missing or not an integer");
+            throw unproposable(path(index, field) + " missing or not an integer");
         }
         long number = value.asLong();
         if (number < min || number > max) {
-            throw unproposable(where + field + " out of range: " + number);
+            throw unproposable(path(index, field) + " out of range: " + number);
         }
         return number;
     }
@@ -301,6 +302,11 @@ public final class GbtParser {
     private static @Nullable Long optionalLong(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isIntegralNumber() && value.canConvertToLong() ? value.asLong() : null;
+    }
+
+    /** The field's JSON path for a message, built only when there is something to report. */
+    private static String path(int transactionIndex, String field) {
+        return transactionIndex == TOP_LEVEL ? field : "transactions[" + transactionIndex + "]." + field;
     }
 
     private static MalformedTemplateException unproposable(String message) {
