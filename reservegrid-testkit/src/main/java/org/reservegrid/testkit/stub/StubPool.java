@@ -1,4 +1,4 @@
-package org.reservegrid.testminer.stub;
+package org.reservegrid.testkit.stub;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
