@@ -47,6 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final Path log;
     private final boolean temporaryLog;
+    private final @Nullable Path workingDirectory;
     private @Nullable Process process;
 
     private ServiceProcess(Builder builder) {
@@ -68,6 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         this.log = chosenLog;
         this.temporaryLog = builder.log == null;
+        this.workingDirectory = builder.workingDirectory;
     }
 
     /** A service started with {@code java -jar jar}; the jar must exist when the process is launched. */
@@ -89,6 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
         private List<String> jvmOptions = FAST_START;
         private int httpPort = -1;
         private @Nullable Path log;
+        private @Nullable Path workingDirectory;
 
         private Builder(String name, List<String> launchArguments, @Nullable Path jar) {
             this.name = name;
@@ -124,6 +127,12 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** The directory the service runs in (default: the test's), for services that read relative paths. */
+        public Builder workingDirectory(Path directory) {
+            workingDirectory = directory;
+            return this;
+        }
+
         /** The process, not yet launched. */
         public ServiceProcess build() {
             if (httpPort <= 0) {
@@ -144,6 +153,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** A client for the service's HTTP API. */
     public Http http() {
         return http;
+    }
+
+    /** The launched process, for tests about the process itself (signals, exit codes). */
+    public Process process() {
+        return running();
     }
 
     /** The running process's id. */
@@ -188,6 +202,9 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         builder.environment().keySet().removeIf(variable -> variable.startsWith("VELDRA_"));
         builder.environment().putAll(environment);
         try {

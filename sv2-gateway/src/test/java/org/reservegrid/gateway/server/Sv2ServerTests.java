@@ -116,7 +116,7 @@ class Sv2ServerTests {
         Sv2Server server = server(2, 1000, Duration.ofSeconds(10));
         List<Socket> sockets = List.of(connect(server), connect(server), connect(server));
         // The server's decision first, so a slow machine cannot turn a late close into an admission below.
-        org.reservegrid.gateway.support.Await.until(
+        org.reservegrid.testkit.Await.until(
                 "all three admitted or refused",
                 () -> admittedCount() + count("rg.gateway.connection.rejects", "reason", "peer_quota_exceeded") == 3);
 
@@ -132,7 +132,7 @@ class Sv2ServerTests {
                 .isEqualTo(1);
 
         admitted.getFirst().close();
-        org.reservegrid.gateway.support.Await.until(
+        org.reservegrid.testkit.Await.until(
                 "slot freed", () -> server.registry().connectionCount() == 1);
         assertThat(closedByServer(connect(server), 300)).isFalse();
     }
@@ -144,7 +144,7 @@ class Sv2ServerTests {
         for (int i = 0; i < 10; i++) {
             sockets.add(connect(server));
         }
-        org.reservegrid.gateway.support.Await.until(
+        org.reservegrid.testkit.Await.until(
                 "all ten admitted or refused",
                 () -> admittedCount() + count("rg.gateway.connection.rejects", "reason", "connection_rate_limited")
                         == 10);

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.gateway.metrics.GatewayMetrics;
 import org.reservegrid.gateway.mode.GatewayMode;
-import org.reservegrid.gateway.mode.ModeSettings;
 import org.reservegrid.gateway.mode.ModeController;
-import org.reservegrid.gateway.support.Await;
+import org.reservegrid.gateway.mode.ModeSettings;
 import org.reservegrid.gateway.support.Templates;
 import org.reservegrid.gateway.template.TemplateEvents;
+import org.reservegrid.testkit.Await;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Stream events through the mode controller to distributed work, on the pipeline's own thread and timer. */

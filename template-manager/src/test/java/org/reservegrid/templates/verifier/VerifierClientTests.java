@@ -17,9 +17,9 @@ import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.metrics.TemplateMetrics;
-import org.reservegrid.templates.support.Await;
 import org.reservegrid.templates.support.SharedFixtures;
 import org.reservegrid.templates.support.StubVerifier;
+import org.reservegrid.testkit.Await;
 
 class VerifierClientTests {
     private static final TemplatePropose PROPOSE =

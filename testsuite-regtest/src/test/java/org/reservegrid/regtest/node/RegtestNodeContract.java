@@ -2,7 +2,6 @@ package org.reservegrid.regtest.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -18,7 +17,6 @@ import org.bitcoinj.core.Block;
 import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,6 +29,7 @@ import org.reservegrid.regtest.chain.BlockTemplate;
 import org.reservegrid.regtest.funds.CoinPurse;
 import org.reservegrid.regtest.funds.FeeRateSpend;
 import org.reservegrid.regtest.rpc.RpcUnavailableException;
+import org.reservegrid.testkit.Prerequisite;
 
 /**
  * What the suite relies on from a regtest node, checked against a real process: a fresh chain it mines for a
@@ -49,25 +48,16 @@ abstract class RegtestNodeContract {
     private CoinPurse purse;
     private int fundingBlocks;
 
-    private Optional<String> missing = Optional.empty();
-
     abstract Optional<String> missing(NodeInstallation installation);
-
-    /** The only reason these tests skip: the node binary is not installed (scripts/ci/install-regtest-nodes.sh). */
-    @BeforeEach
-    void requireInstalledNode() {
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElseThrow());
-    }
 
     abstract RegtestNode create(NodeInstallation installation, ECKey payoutKey);
 
     @BeforeAll
     void startAndFund() {
         NodeInstallation installation = NodeInstallation.locate();
-        missing = missing(installation);
-        if (missing.isPresent()) {
-            return; // every test is skipped by requireInstalledNode, with the reason
-        }
+        // The only reason these tests skip (or, under CI=true, fail): the node is not installed
+        // (scripts/ci/install-regtest-nodes.sh).
+        Prerequisite.require("regtest node", missing(installation));
         node = create(installation, new ECKey(new SecureRandom()));
         node.start();
         purse = new CoinPurse(node);
