@@ -160,10 +160,18 @@ class Sv2ServerTests {
     }
 
     @Test
-    void aPeerThatNeverCompletesTheHandshakeIsClosedAtTheTimeout() throws Exception {
+    void aPeerThatNeverCompletesTheHandshakeIsClosedAtTheConfiguredTimeout() throws Exception {
+        // A server whose handshake timeout outlasts the test, with its silent peer connected first. Were the
+        // configured timeout ignored, both servers would use one default and that earlier peer would be closed
+        // before the later one; with it honoured, only the 300 ms server's peer is closed.
+        Sv2Server patient = server(10, 100, Duration.ofMinutes(10));
+        Socket waiting = connect(patient);
         Sv2Server server = server(10, 100, Duration.ofMillis(300));
         Socket silent = connect(server);
         assertThat(closedByServer(silent, 10_000)).isTrue();
+        assertThat(closedByServer(waiting, 200))
+                .as("the peer of the server with a ten-minute timeout is still open")
+                .isFalse();
         assertThat(count("rg.gateway.protocol.errors", "reason", "noise_handshake_timeout"))
                 .isEqualTo(1);
     }

@@ -281,7 +281,13 @@ class TemplateManagerServiceTests {
         Await.until("ready after the node came back", () -> get("/ready").status() == 200);
         ObjectNode afterRecovery = fresh(BASE);
         node.template(afterRecovery);
-        assertThat(proposalWithCoinbase(coinbase(afterRecovery))).isNotNull();
+        // The node's new template reaches the verifier again: this template, on its tip and at its height.
+        TemplatePropose recovered = proposalWithCoinbase(coinbase(afterRecovery));
+        assertThat(recovered.prevHash())
+                .isEqualTo(afterRecovery.get("previousblockhash").asString());
+        assertThat(recovered.height()).isEqualTo(afterRecovery.get("height").asLong());
+        assertThat(recovered.transactions().size())
+                .isEqualTo(afterRecovery.get("transactions").size());
     }
 
     @Test
