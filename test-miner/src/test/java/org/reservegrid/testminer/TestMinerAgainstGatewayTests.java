@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * test-miner against the real sv2-gateway (its packaged jar, as a process) fed by a stub template-manager. Skipped
- * with the reason when the gateway jar is not built.
+ * with the reason when the gateway jar is not built (failed under CI=true).
  */
 class TestMinerAgainstGatewayTests {
 

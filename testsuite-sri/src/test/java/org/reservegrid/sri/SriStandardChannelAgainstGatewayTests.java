@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Direction (c) against the real gateway: {@code sri-client standard-channel} (the reference implementation's
  * {@code mining_sv2} messages and header layout) against sv2-gateway's packaged jar, run as a process and fed by a
- * stub template-manager. Skipped when cargo or the gateway jar is missing.
+ * stub template-manager. Skipped when cargo or the gateway jar is missing (failed under CI=true).
  */
 class SriStandardChannelAgainstGatewayTests {
 

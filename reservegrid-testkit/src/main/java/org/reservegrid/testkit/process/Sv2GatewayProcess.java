@@ -59,8 +59,12 @@ public final class Sv2GatewayProcess implements AutoCloseable {
      */
     public static Sv2GatewayProcess launch(
             Path jar, String templateManagerUrl, @Nullable Path dataDir, Map<String, String> settings) {
-        Path temporaryDir = dataDir == null ? TemporaryDirectories.create("rg-test-gateway-") : null;
-        Path data = dataDir != null ? dataDir : temporaryDir.resolve("data");
+        Path temporaryDir = null;
+        Path data = dataDir;
+        if (data == null) {
+            temporaryDir = TemporaryDirectories.create("rg-test-gateway-");
+            data = temporaryDir.resolve("data");
+        }
         int sv2Port = FreePorts.loopback();
         int httpPort = FreePorts.loopback();
         Map<String, String> environment = new HashMap<>();

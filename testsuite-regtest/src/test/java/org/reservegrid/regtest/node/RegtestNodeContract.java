@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -183,8 +184,11 @@ abstract class RegtestNodeContract {
     @Test
     @Order(6)
     void killedNodeStopsAnsweringAndAnswersAgainAfterRestart() {
-        int heightBeforeKill = node.height();
-        String tipBeforeKill = node.bestBlockHash();
+        // The chain before the kill, block hash by height: whatever the restarted node kept must be a prefix of it.
+        List<String> chainBeforeKill = new ArrayList<>();
+        for (int height = 0; height <= node.height(); height++) {
+            chainBeforeKill.add(node.rpc().call("getblockhash", height).asString());
+        }
         node.kill();
 
         assertThat(node.isRunning()).isFalse();
@@ -193,10 +197,12 @@ abstract class RegtestNodeContract {
         node.restart();
 
         assertThat(node.isRunning()).isTrue();
-        // The restarted node is the same chain, not a fresh one: the earlier tests' blocks survived the SIGKILL.
-        assertThat(node.height()).isEqualTo(heightBeforeKill);
-        assertThat(node.bestBlockHash()).isEqualTo(tipBeforeKill);
-        assertThat(node.blockTemplate().path("previousblockhash").asString()).isEqualTo(tipBeforeKill);
+        // It answers on the chain it had, or the part of it that survived (see RegtestNode.restart: bcoin runs in
+        // memory and btcd loses its unflushed blocks, so both usually come back at genesis), never on another chain.
+        int height = node.height();
+        assertThat(height).isBetween(0, chainBeforeKill.size() - 1);
+        assertThat(node.bestBlockHash()).isEqualTo(chainBeforeKill.get(height));
+        assertThat(node.blockTemplate().path("previousblockhash").asString()).isEqualTo(node.bestBlockHash());
     }
 
     private List<FeeRateSpend> sendAtEveryRate() {
