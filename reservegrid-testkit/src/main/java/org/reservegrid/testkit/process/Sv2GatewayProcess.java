@@ -35,7 +35,8 @@ public final class Sv2GatewayProcess implements AutoCloseable {
                 jar,
                 templateManagerUrl,
                 null,
-                Map.of("VELDRA_GATEWAY_PAYOUT_SCRIPT", HexFormat.of().formatHex(payoutScript)));
+                Map.of("VELDRA_GATEWAY_PAYOUT_SCRIPT", HexFormat.of().formatHex(payoutScript)),
+                ServiceProcess.FAST_START);
     }
 
     /**
@@ -43,7 +44,8 @@ public final class Sv2GatewayProcess implements AutoCloseable {
      * VELDRA_*} settings and waits until {@code /ready} answers 200.
      */
     public static Sv2GatewayProcess startReady(String templateManagerUrl, Path dataDir, Map<String, String> settings) {
-        Sv2GatewayProcess gateway = launch(ServiceJars.require("sv2-gateway"), templateManagerUrl, dataDir, settings);
+        Sv2GatewayProcess gateway =
+                launch(ServiceJars.require("sv2-gateway"), templateManagerUrl, dataDir, settings, List.of("-Xmx512m"));
         try {
             gateway.http().awaitReady();
             return gateway;
@@ -55,10 +57,14 @@ public final class Sv2GatewayProcess implements AutoCloseable {
 
     /**
      * Launches the gateway without waiting: {@code dataDir} null means a temporary one; {@code settings} override the
-     * defaults (loopback bind, free ports, observe mode, {@link #TEST_PAYOUT_SCRIPT}).
+     * defaults (loopback bind, free ports, observe mode, {@link #TEST_PAYOUT_SCRIPT}); {@code jvmOptions} go to its JVM.
      */
     public static Sv2GatewayProcess launch(
-            Path jar, String templateManagerUrl, @Nullable Path dataDir, Map<String, String> settings) {
+            Path jar,
+            String templateManagerUrl,
+            @Nullable Path dataDir,
+            Map<String, String> settings,
+            List<String> jvmOptions) {
         Path temporaryDir = null;
         Path data = dataDir;
         if (data == null) {
@@ -78,7 +84,7 @@ public final class Sv2GatewayProcess implements AutoCloseable {
         environment.putAll(settings);
         ServiceProcess process = ServiceProcess.jar("sv2-gateway", jar)
                 .httpPort(httpPort)
-                .jvmOptions(List.of("-Xmx512m"))
+                .jvmOptions(jvmOptions)
                 .environment(environment)
                 .build();
         process.launch();
