@@ -36,7 +36,12 @@ public final class TestData {
 
     /** The repository root: the folder that holds {@code testdata/}. */
     public static Path repositoryRoot() {
-        return root().getParent();
+        Path root = root();
+        Path parent = root.getParent();
+        if (parent == null) {
+            throw new IllegalStateException(root + " has no parent folder");
+        }
+        return parent;
     }
 
     /** A file under {@code testdata/vectors}, e.g. {@code bip340/test-vectors.csv}. */
