@@ -725,7 +725,7 @@ mod tests {
 
     #[test]
     fn the_derived_share_vector_hashes_to_its_recorded_hash() {
-        // shared/vectors/derived/sv2-standard-share.derived.json, accepted_share.
+        // testdata/vectors/derived/sv2-standard-share.derived.json, accepted_share.
         let job = Job {
             id: 1,
             version: 536_945_472,

@@ -19,8 +19,9 @@ import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.ProtocolError;
 import org.reservegrid.protocol.message.TemplateVerdict;
 import org.reservegrid.protocol.message.VerifierMessage;
+import org.reservegrid.testkit.http.Http;
+import org.reservegrid.testkit.http.HttpResult;
 import org.reservegrid.verifier.support.FakeTemplateManager;
-import org.reservegrid.verifier.support.Http;
 import org.reservegrid.verifier.support.Proposals;
 import org.reservegrid.verifier.support.Repo;
 import org.reservegrid.verifier.support.VerifierClient;
@@ -157,7 +158,7 @@ class PoolVerifierEndToEndTests {
     void healthReadinessAndMetricsReportTheService() throws InterruptedException {
         Http http = http();
         assertThat(http.get("/health").json().get("status").asString()).isEqualTo("up");
-        Http.Response ready = awaitStatus(http, "/ready", 200);
+        HttpResult ready = awaitStatus(http, "/ready", 200);
         assertThat(ready.json().get("ready").asBoolean()).isTrue();
 
         String metrics = http.get("/metrics").body();
@@ -201,10 +202,10 @@ class PoolVerifierEndToEndTests {
         assertThat(one.get("context").get("thresholds").get("min_avg_fee").asLong())
                 .isEqualTo(2000);
 
-        Http.Response missing = http.get("/api/verdicts/999999");
+        HttpResult missing = http.get("/api/verdicts/999999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("error").asString()).isEqualTo("not_found");
-        Http.Response badReason = http.get("/api/verdicts?reason=nonsense");
+        HttpResult badReason = http.get("/api/verdicts?reason=nonsense");
         assertThat(badReason.status()).isEqualTo(400);
         assertThat(badReason.json().get("error").asString()).isEqualTo("invalid_parameter");
         assertThat(http.get("/api/verdicts?limit=0").status()).isEqualTo(400);
@@ -233,10 +234,10 @@ class PoolVerifierEndToEndTests {
         Http http = http();
         String toml = Files.readString(Repo.policyToml());
 
-        Http.Response noToken = http.send("PUT", "/api/policy", toml);
-        Http.Response wrongToken = http.send("PUT", "/api/policy", toml, "Authorization", "Bearer wrong");
-        Http.Response exportNoToken = http.get("/api/export/verdicts?format=csv");
-        Http.Response validateNoToken = http.send("POST", "/api/policy/validate", toml);
+        HttpResult noToken = http.send("PUT", "/api/policy", toml);
+        HttpResult wrongToken = http.send("PUT", "/api/policy", toml, "Authorization", "Bearer wrong");
+        HttpResult exportNoToken = http.get("/api/export/verdicts?format=csv");
+        HttpResult validateNoToken = http.send("POST", "/api/policy/validate", toml);
 
         assertThat(noToken.status()).isEqualTo(401);
         assertThat(noToken.json().get("error").asString()).isEqualTo("unauthorized");
@@ -250,7 +251,7 @@ class PoolVerifierEndToEndTests {
     @Order(8)
     void invalidPolicyUpdateIsRefusedAndTheActivePolicyStays() {
         Http http = http();
-        Http.Response refused =
+        HttpResult refused =
                 http.send("PUT", "/api/policy", "[policy]\nmin_avg_fee_lo = -5\nmax_weight_ratio = 2.0\n", auth());
 
         assertThat(refused.status()).isEqualTo(400);
@@ -269,8 +270,8 @@ class PoolVerifierEndToEndTests {
         String before = http.get("/api/policy").json().get("sha256").asString();
         String strict = Files.readString(Repo.policyToml()).replace("min_avg_fee_mid = 2000", "min_avg_fee_mid = 5000");
 
-        Http.Response validated = http.send("POST", "/api/policy/validate", strict, auth());
-        Http.Response applied = http.send("PUT", "/api/policy", strict, auth());
+        HttpResult validated = http.send("POST", "/api/policy/validate", strict, auth());
+        HttpResult applied = http.send("PUT", "/api/policy", strict, auth());
 
         assertThat(validated.status()).isEqualTo(200);
         assertThat(validated.json().get("valid").asBoolean()).isTrue();
@@ -289,7 +290,7 @@ class PoolVerifierEndToEndTests {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Http.Response invalid = http.send("POST", "/api/policy/validate", "[policy]\nbogus_key = 1\n", auth());
+        HttpResult invalid = http.send("POST", "/api/policy/validate", "[policy]\nbogus_key = 1\n", auth());
         assertThat(invalid.json().get("valid").asBoolean()).isFalse();
         assertThat(invalid.json().get("problems").get(0).get("key").asString()).isEqualTo("bogus_key");
     }
@@ -298,8 +299,8 @@ class PoolVerifierEndToEndTests {
     @Order(10)
     void exportsStreamEveryPersistedVerdict() {
         Http http = http();
-        Http.Response csv = http.send("GET", "/api/export/verdicts?format=csv", null, auth());
-        Http.Response jsonl = http.send("GET", "/api/export/verdicts?format=jsonl&reason=accepted", null, auth());
+        HttpResult csv = http.send("GET", "/api/export/verdicts?format=csv", null, auth());
+        HttpResult jsonl = http.send("GET", "/api/export/verdicts?format=jsonl&reason=accepted", null, auth());
 
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type"))
@@ -329,9 +330,9 @@ class PoolVerifierEndToEndTests {
                 .json();
         JsonNode old = http.sendBytes("POST", "/api/evaluate?now=" + (curtime + 100) + "&mempool_tx=0", gbt)
                 .json();
-        Http.Response broken = http.sendBytes("POST", "/api/evaluate", "{\"height\": 5}".getBytes());
-        Http.Response notJson = http.sendBytes("POST", "/api/evaluate", "nope".getBytes());
-        Http.Response badParam = http.sendBytes("POST", "/api/evaluate?now=yesterday", gbt);
+        HttpResult broken = http.sendBytes("POST", "/api/evaluate", "{\"height\": 5}".getBytes());
+        HttpResult notJson = http.sendBytes("POST", "/api/evaluate", "nope".getBytes());
+        HttpResult badParam = http.sendBytes("POST", "/api/evaluate?now=yesterday", gbt);
 
         assertThat(fresh.get("accepted").asBoolean()).as(fresh.toString()).isTrue();
         assertThat(fresh.get("context").get("measured").get("tx_count").asLong())
@@ -352,8 +353,8 @@ class PoolVerifierEndToEndTests {
     @Order(12)
     void unknownRoutesAndMethodsAnswerWithJsonErrors() {
         Http http = http();
-        Http.Response unknown = http.get("/api/nothing-here");
-        Http.Response wrongMethod = http.send("DELETE", "/api/policy", null);
+        HttpResult unknown = http.get("/api/nothing-here");
+        HttpResult wrongMethod = http.send("DELETE", "/api/policy", null);
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asString()).isEqualTo("not_found");
@@ -365,7 +366,7 @@ class PoolVerifierEndToEndTests {
     @Test
     @Order(13)
     void openApiDocumentDescribesTheApi() {
-        Http.Response yaml = http().get("/api/openapi.yaml");
+        HttpResult yaml = http().get("/api/openapi.yaml");
 
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.body())
@@ -378,9 +379,9 @@ class PoolVerifierEndToEndTests {
         return new String[] {"Authorization", "Bearer " + SECRET};
     }
 
-    private static Http.Response awaitStatus(Http http, String path, int status) throws InterruptedException {
+    private static HttpResult awaitStatus(Http http, String path, int status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Http.Response response = http.get(path);
+        HttpResult response = http.get(path);
         while (response.status() != status && System.nanoTime() < deadline) {
             Thread.sleep(100);
             response = http.get(path);

@@ -1,8 +1,6 @@
 package org.reservegrid.feedadapter;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,13 +50,6 @@ public final class Services {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    /** A port that was free a moment ago, for a server that must start after its client. */
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -88,18 +79,7 @@ public final class Services {
         return JSON.readTree(get(port, "/ready").body());
     }
 
-    /** Polls until the condition holds; fails the test after {@code timeout}. */
-    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** A supplier for {@link #await} that treats I/O failures as "not yet". */
+    /** A condition for {@code Await.until} that treats I/O failures as "not yet". */
     public static BooleanSupplier readinessSays(int port, Predicate<JsonNode> predicate) {
         return () -> {
             try {

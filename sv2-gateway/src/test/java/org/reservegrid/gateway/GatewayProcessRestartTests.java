@@ -2,12 +2,6 @@ package org.reservegrid.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reservegrid.gateway.support.Await;
-import org.reservegrid.gateway.support.StubTemplateManager;
 import org.reservegrid.gateway.support.Templates;
 import org.reservegrid.gateway.support.TestMiner;
 import org.reservegrid.sv2.binary.U256;
@@ -34,6 +26,10 @@ import org.reservegrid.sv2.message.SetupConnectionSuccess;
 import org.reservegrid.sv2.message.SubmitSharesSuccess;
 import org.reservegrid.sv2.message.Sv2Message;
 import org.reservegrid.sv2.mining.Targets;
+import org.reservegrid.testkit.Await;
+import org.reservegrid.testkit.FreePorts;
+import org.reservegrid.testkit.process.ServiceProcess;
+import org.reservegrid.testkit.stub.StubTemplateManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,18 +40,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GatewayProcessRestartTests {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final long CURTIME = System.currentTimeMillis() / 1000;
 
     @TempDir
     Path dataDir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(ServiceProcess::kill);
     }
 
     @Test
@@ -149,12 +143,13 @@ class GatewayProcessRestartTests {
         }
     }
 
-    private record Gateway(Process process, String base, int sv2Port) {
-        JsonNode json(String path) throws IOException, InterruptedException {
-            return MAPPER.readTree(HTTP.send(
-                            HttpRequest.newBuilder(URI.create(base + path)).build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body());
+    private record Gateway(ServiceProcess service, int sv2Port) {
+        Process process() {
+            return service.process();
+        }
+
+        JsonNode json(String path) {
+            return service.get(path).json();
         }
 
         TestMiner miner(String authority) throws InterruptedException {
@@ -164,43 +159,33 @@ class GatewayProcessRestartTests {
         }
     }
 
-    private Gateway start(StubTemplateManager templateManager) throws IOException {
-        int http = freePort();
-        int sv2 = freePort();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java, "-cp", System.getProperty("java.class.path"), GatewayApplication.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dataDir.resolve("gateway.log").toFile()));
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("VELDRA_"));
-        env.put("VELDRA_GATEWAY_HTTP_PORT", Integer.toString(http));
-        env.put("VELDRA_GATEWAY_SV2_PORT", Integer.toString(sv2));
-        env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
-        env.put("VELDRA_GATEWAY_PAYOUT_SCRIPT", "51");
-        env.put("VELDRA_DATA_DIR", dataDir.toString());
-        env.put("VELDRA_GATEWAY_SHARE_BATCH_SIZE", "1");
-        Process process = builder.start();
-        processes.add(process);
-        Gateway gateway = new Gateway(process, "http://127.0.0.1:" + http, sv2);
+    /** The gateway's own main class from this module's test class path, as its own JVM, on {@code dataDir}. */
+    private Gateway start(StubTemplateManager templateManager) {
+        int http = FreePorts.loopback();
+        int sv2 = FreePorts.loopback();
+        ServiceProcess service = ServiceProcess.mainClass("sv2-gateway", GatewayApplication.class)
+                .httpPort(http)
+                .jvmOptions(List.of())
+                .log(dataDir.resolve("gateway.log"))
+                .environment(Map.of(
+                        "VELDRA_GATEWAY_HTTP_PORT", Integer.toString(http),
+                        "VELDRA_GATEWAY_SV2_PORT", Integer.toString(sv2),
+                        "VELDRA_TEMPLATE_MANAGER_URL", templateManager.url(),
+                        "VELDRA_GATEWAY_PAYOUT_SCRIPT", "51",
+                        "VELDRA_DATA_DIR", dataDir.toString(),
+                        "VELDRA_GATEWAY_SHARE_BATCH_SIZE", "1"))
+                .build();
+        processes.add(service);
+        service.launch();
+        Gateway gateway = new Gateway(service, sv2);
         Await.until("gateway process ready", () -> {
-            assertThat(process.isAlive()).as("gateway process alive").isTrue();
+            assertThat(service.isAlive()).as("gateway process alive").isTrue();
             try {
                 return gateway.json("/ready").get("ready").asBoolean();
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (RuntimeException notYet) {
                 return false;
             }
         });
         return gateway;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

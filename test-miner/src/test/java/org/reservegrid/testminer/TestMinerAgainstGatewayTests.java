@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reservegrid.testminer.gateway.GatewayProcess;
-import org.reservegrid.testminer.gateway.StubTemplateManager;
+import org.reservegrid.testkit.process.Sv2GatewayProcess;
+import org.reservegrid.testkit.stub.StubTemplateManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * test-miner against the real sv2-gateway (its packaged jar, as a process) fed by a stub template-manager. Skipped
- * with the reason when the gateway jar is not built.
+ * with the reason when the gateway jar is not built (failed under CI=true).
  */
 class TestMinerAgainstGatewayTests {
 
@@ -28,7 +28,7 @@ class TestMinerAgainstGatewayTests {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(GatewayProcess gateway, String... extra) throws InterruptedException {
+    private int run(Sv2GatewayProcess gateway, String... extra) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of(
                 "--port",
                 String.valueOf(gateway.sv2Port()),
@@ -49,15 +49,15 @@ class TestMinerAgainstGatewayTests {
         return JsonMapper.builder().build().readTree(lines[lines.length - 1]);
     }
 
-    private String transcript(GatewayProcess gateway) {
+    private String transcript(Sv2GatewayProcess gateway) {
         return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8) + "\n--- gateway ---\n"
                 + gateway.logTail();
     }
 
     @Test
     void onRegtestEveryGroundShareIsABlockAndEveryOneIsAccepted() throws Exception {
-        try (StubTemplateManager templates = new StubTemplateManager(StubTemplateManager.REGTEST_BITS);
-                GatewayProcess gateway = GatewayProcess.start(templates, dataDir, Map.of())) {
+        try (StubTemplateManager templates = StubTemplateManager.chain(StubTemplateManager.REGTEST_BITS);
+                Sv2GatewayProcess gateway = Sv2GatewayProcess.startReady(templates.url(), dataDir, Map.of())) {
             int exit = run(gateway, "--shares", "3", "--interval-secs", "1", "--hashrate", "1000");
 
             assertThat(exit).as(transcript(gateway)).isZero();
@@ -72,9 +72,9 @@ class TestMinerAgainstGatewayTests {
 
     @Test
     void batchedAcknowledgementsFlushedByTheGatewaysTimerAreCountedPerShare() throws Exception {
-        try (StubTemplateManager templates = new StubTemplateManager(StubTemplateManager.HARD_BITS);
-                GatewayProcess gateway = GatewayProcess.start(
-                        templates,
+        try (StubTemplateManager templates = StubTemplateManager.chain(StubTemplateManager.HARD_BITS);
+                Sv2GatewayProcess gateway = Sv2GatewayProcess.startReady(
+                        templates.url(),
                         dataDir,
                         Map.of("VELDRA_GATEWAY_SHARE_BATCH_SIZE", "4", "VELDRA_GATEWAY_SHARE_ACK_FLUSH_SECS", "0.5"))) {
             int exit = run(gateway, "--shares", "6", "--interval-secs", "0.1", "--hashrate", "1000");
@@ -89,8 +89,8 @@ class TestMinerAgainstGatewayTests {
 
     @Test
     void randomNoncesAreRejectedByTheGatewayWithItsErrorCodes() throws Exception {
-        try (StubTemplateManager templates = new StubTemplateManager(StubTemplateManager.HARD_BITS);
-                GatewayProcess gateway = GatewayProcess.start(templates, dataDir, Map.of())) {
+        try (StubTemplateManager templates = StubTemplateManager.chain(StubTemplateManager.HARD_BITS);
+                Sv2GatewayProcess gateway = Sv2GatewayProcess.startReady(templates.url(), dataDir, Map.of())) {
             int exit = run(gateway, "--shares", "3", "--interval-secs", "0.1", "--random-nonces", "--hashrate", "1e9");
 
             assertThat(exit).as(transcript(gateway)).isEqualTo(1);

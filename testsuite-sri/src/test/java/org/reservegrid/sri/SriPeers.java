@@ -1,7 +1,5 @@
 package org.reservegrid.sri;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.reservegrid.testkit.Prerequisite;
 
 /**
  * The Rust peers ({@code sri-client}, {@code sri-server}) of {@code rust/}, built once per test JVM with
  * {@code cargo build --release --locked}: a no-op of about a second when {@code scripts/ci/install-rust-sri.sh}
  * already ran. Without cargo, binaries the install script left behind are used as they are; with neither, every
- * test that needs them is skipped with a message saying why.
+ * test that needs them is skipped with a message saying why, or fails under {@code CI=true} (a {@link
+ * Prerequisite}). The system property {@code sri.peers.dir} names a directory of already built peers to use as they
+ * are, without cargo (another checkout's {@code rust/target/release}).
  */
 final class SriPeers {
 
@@ -32,7 +33,7 @@ final class SriPeers {
         this.server = releaseDir.resolve("sri-server");
     }
 
-    /** The built peers, or a skipped test when they cannot be had. */
+    /** The built peers, or a skipped test (a failed one under CI=true) when they cannot be had. */
     static synchronized SriPeers require() {
         if (built == null && unavailable == null) {
             try {
@@ -41,9 +42,7 @@ final class SriPeers {
                 unavailable = e.getMessage();
             }
         }
-        if (unavailable != null) {
-            abort(unavailable);
-        }
+        Prerequisite.require("SRI Rust peers", Optional.ofNullable(unavailable));
         return built;
     }
 
@@ -56,9 +55,18 @@ final class SriPeers {
     }
 
     private static SriPeers build() throws UnavailableException {
+        String prebuilt = System.getProperty("sri.peers.dir", "");
+        if (!prebuilt.isBlank()) {
+            SriPeers peers = new SriPeers(Path.of(prebuilt).toAbsolutePath());
+            if (!peers.isComplete()) {
+                throw new UnavailableException("sri.peers.dir=" + prebuilt + " holds no executable sri-client and"
+                        + " sri-server: run scripts/ci/install-rust-sri.sh there");
+            }
+            return peers;
+        }
         Path rustDir = Path.of(System.getProperty("sri.rust.dir", "rust")).toAbsolutePath();
         if (!Files.isRegularFile(rustDir.resolve("Cargo.toml"))) {
-            throw new UnavailableException("No cargo project at " + rustDir + " (system property sri.rust.dir)");
+            throw new UnavailableException("no cargo project at " + rustDir + " (system property sri.rust.dir)");
         }
         SriPeers peers = new SriPeers(rustDir.resolve("target").resolve("release"));
         Optional<Path> cargo = findCargo();
@@ -67,8 +75,8 @@ final class SriPeers {
                 return peers;
             }
             throw new UnavailableException(
-                    "SRI interop tests skipped: cargo is not installed (install Rust with rustup,"
-                            + " or run scripts/ci/install-rust-sri.sh on a machine that has it)");
+                    "cargo is not installed and rust/target/release holds no built peers (install Rust with"
+                            + " rustup and run scripts/ci/install-rust-sri.sh)");
         }
         runCargoBuild(cargo.get(), rustDir);
         if (!peers.isComplete()) {

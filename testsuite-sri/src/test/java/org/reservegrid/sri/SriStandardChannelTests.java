@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reservegrid.testminer.stub.StubPool;
+import org.reservegrid.testkit.stub.StubPool;
 
 /**
  * The reference implementation's mining messages ({@code mining_sv2}) against sv2-protocol's: {@code sri-client

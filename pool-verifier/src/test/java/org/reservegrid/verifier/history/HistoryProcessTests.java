@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplateVerdict;
+import org.reservegrid.testkit.FreePorts;
+import org.reservegrid.testkit.http.Http;
+import org.reservegrid.testkit.http.HttpResult;
+import org.reservegrid.testkit.process.ServiceProcess;
 import org.reservegrid.verifier.support.FakeTemplateManager;
-import org.reservegrid.verifier.support.Http;
 import org.reservegrid.verifier.support.Proposals;
 import org.reservegrid.verifier.support.Repo;
 import org.reservegrid.verifier.support.VerifierClient;
@@ -40,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class HistoryProcessTests {
     private static final String SECRET = "proc-secret-41c9d2e7b0";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path JAR = Path.of("target/pool-verifier.jar");
+    private static final Path JAR = Path.of("target/pool-verifier.jar").toAbsolutePath();
 
     private static Path dir;
     private static FakeTemplateManager templateManager;
@@ -62,62 +65,42 @@ class HistoryProcessTests {
     }
 
     /** A running verifier process with its ports. */
-    private record Verifier(Process process, int tcpPort, Http http) {}
+    private record Verifier(ServiceProcess service, int tcpPort, Http http) {
+        Process process() {
+            return service.process();
+        }
+    }
 
-    private static Verifier start(String name, Map<String, String> extraEnv) throws Exception {
-        int tcpPort = freePort();
-        int httpPort = freePort();
+    private static Verifier start(String name, Map<String, String> extraEnv) {
+        int tcpPort = FreePorts.loopback();
+        int httpPort = FreePorts.loopback();
         Path log = dir.resolve(name + ".log");
         LOGS.add(log);
         Map<String, String> env = new HashMap<>();
         env.put("VELDRA_API_SECRET", SECRET);
         env.putAll(extraEnv);
-        Process process = launch(log, tcpPort, httpPort, env);
-        Http http = new Http("http://127.0.0.1:" + httpPort);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            assertThat(process.isAlive())
-                    .as("verifier exited early; log: %s", Files.readString(log))
-                    .isTrue();
-            try {
-                if (http.get("/health").status() == 200) {
-                    return new Verifier(process, tcpPort, http);
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            assertThat(System.nanoTime()).as("verifier did not start in time").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        ServiceProcess service = launch(log, tcpPort, httpPort, env);
+        service.awaitHealthy();
+        return new Verifier(service, tcpPort, service.http());
     }
 
-    /** The packaged jar as a process on the given ports, its output in {@code log}. */
-    private static Process launch(Path log, int tcpPort, int httpPort, Map<String, String> extraEnv)
-            throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        JAR.toAbsolutePath().toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("VELDRA_"));
+    /** The packaged jar as a process on the given ports, its output in {@code log}, config/ in {@code dir}. */
+    private static ServiceProcess launch(Path log, int tcpPort, int httpPort, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>();
         env.put("VELDRA_VERIFIER_TCP_PORT", Integer.toString(tcpPort));
         env.put("VELDRA_VERIFIER_HTTP_PORT", Integer.toString(httpPort));
         env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
         env.put("VELDRA_MEMPOOL_POLL_SECS", "0.5");
         env.putAll(extraEnv);
-        return builder.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        ServiceProcess service = ServiceProcess.jar("pool-verifier", JAR)
+                .httpPort(httpPort)
+                .jvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"))
+                .workingDirectory(dir)
+                .log(log)
+                .environment(env)
+                .build();
+        service.launch();
+        return service;
     }
 
     /** Sends {@code count} pipelined proposals and returns the verdicts by request id. */
@@ -138,7 +121,7 @@ class HistoryProcessTests {
     }
 
     private static List<JsonNode> exported(Verifier verifier) {
-        Http.Response response = verifier.http().get("/api/export/verdicts?format=jsonl");
+        HttpResult response = verifier.http().get("/api/export/verdicts?format=jsonl");
         assertThat(response.status()).isEqualTo(200);
         List<JsonNode> rows = new ArrayList<>();
         for (String line : response.body().split("\n")) {
@@ -229,7 +212,7 @@ class HistoryProcessTests {
                             .count())
                     .isEqualTo(rows.size());
 
-            Http.Response ready = verifier.http().get("/ready");
+            HttpResult ready = verifier.http().get("/ready");
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.json().get("checks").get("policy").get("status").asString())
                     .isEqualTo("down");
@@ -251,10 +234,13 @@ class HistoryProcessTests {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path log = dir.resolve("port-taken.log");
             Process process = launch(
-                    log,
-                    taken.getLocalPort(),
-                    freePort(),
-                    Map.of("VELDRA_DATA_DIR", dir.resolve("port-taken-data").toString()));
+                            log,
+                            taken.getLocalPort(),
+                            FreePorts.loopback(),
+                            Map.of(
+                                    "VELDRA_DATA_DIR",
+                                    dir.resolve("port-taken-data").toString()))
+                    .process();
             try {
                 // Before the fix the report was printed and then the TCP event loops kept the JVM alive forever.
                 assertThat(process.waitFor(90, TimeUnit.SECONDS))

@@ -3,31 +3,20 @@ package org.reservegrid.verifier.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.reservegrid.testkit.TestData;
 
-/** Paths in the repository and in the steering repository's shared folder. */
+/** Files of the repository the verifier's tests use: the shipped policy and the getblocktemplate fixtures. */
 public final class Repo {
     private Repo() {}
 
     /** The shipped config/policy.toml. */
     public static Path policyToml() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("config/policy.toml");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("config/policy.toml not found");
+        return TestData.repositoryRoot().resolve("config/policy.toml");
     }
 
-    /** A getblocktemplate fixture from shared/fixtures/gbt. */
+    /** A getblocktemplate fixture from testdata/fixtures/gbt. */
     public static Path gbtFixture(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures/gbt").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/fixtures/gbt/" + name + " not found");
+        return TestData.fixture("gbt/" + name);
     }
 
     /** A copy of the shipped policy in {@code dir}, so tests may rewrite it. */

@@ -16,9 +16,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.protocol.message.TemplateVerdict;
+import org.reservegrid.testkit.http.Http;
+import org.reservegrid.testkit.http.HttpResult;
 import org.reservegrid.verifier.PoolVerifierApplication;
 import org.reservegrid.verifier.support.FakeTemplateManager;
-import org.reservegrid.verifier.support.Http;
 import org.reservegrid.verifier.support.Proposals;
 import org.reservegrid.verifier.support.Repo;
 import org.reservegrid.verifier.support.VerifierClient;
@@ -114,7 +115,7 @@ class TlsEndToEndTests {
     void loopbackClientsBypassAuthByDefault() throws Exception {
         Http https = new Http("https://127.0.0.1:" + httpPort, trustingPublishedCertificate());
 
-        Http.Response applied = https.send("PUT", "/api/policy", Files.readString(Repo.policyToml()));
+        HttpResult applied = https.send("PUT", "/api/policy", Files.readString(Repo.policyToml()));
 
         assertThat(applied.status()).isEqualTo(200);
         assertThat(applied.json().get("version").asLong()).isEqualTo(2);

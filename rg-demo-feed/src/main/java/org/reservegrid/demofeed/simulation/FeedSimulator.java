@@ -26,7 +26,7 @@ public final class FeedSimulator {
     static final int TRANSACTION_WEIGHT_BUDGET = 3_996_000 - 4_000;
     /** Bitcoin Core reserves 400 sigop cost for the coinbase. */
     static final int TRANSACTION_SIGOPS_BUDGET = MAX_BLOCK_SIGOPS_COST - 400;
-    /** Compact target of mainnet block 837,043 (from the mempool.space capture under shared/fixtures). */
+    /** Compact target of mainnet block 837,043 (from the mempool.space capture under testdata/fixtures). */
     static final String BITS = "170362d3";
 
     private static final long VERSION = 0x20000000L;

@@ -21,7 +21,7 @@ record MempoolInfo(
 
     /**
      * Memory use per virtual byte. Bitcoin Core's entries cost several times their serialised size; 4.88 is the
-     * ratio in the mainnet getmempoolinfo capture under shared/fixtures/mempool (856,780,672 / 175,691,391).
+     * ratio in the mainnet getmempoolinfo capture under testdata/fixtures/mempool (856,780,672 / 175,691,391).
      */
     static final double USAGE_PER_VBYTE = 4.88;
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.feedadapter.Services;
+import org.reservegrid.testkit.Await;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -80,7 +81,7 @@ class FeedAdapterEndToEndTests {
                 "--VELDRA_FEED_LONGPOLL_TIMEOUT_SECS=20",
                 "--VELDRA_FEED_ADAPTER_MAX_REQUEST_BYTES=65536");
         adapterPort = Services.port(adapter);
-        Services.await(
+        Await.until(
                 "the first frame",
                 Duration.ofSeconds(30),
                 Services.readinessSays(adapterPort, h -> h.get("ready").asBoolean()));

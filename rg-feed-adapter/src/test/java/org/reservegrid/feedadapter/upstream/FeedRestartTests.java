@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.feedadapter.Services;
+import org.reservegrid.testkit.Await;
+import org.reservegrid.testkit.FreePorts;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +22,7 @@ class FeedRestartTests {
 
     @Test
     void theAdapterReportsNotConnectedUntilAFrameArrivesAndFollowsTheFeedAcrossARestart() throws Exception {
-        int feedPort = Services.freePort();
+        int feedPort = FreePorts.loopback();
         String feedUrl = "ws://127.0.0.1:" + feedPort + "/ws";
         ConfigurableApplicationContext adapter =
                 Services.startAdapter(feedUrl, "--VELDRA_FEED_DISCONNECT_GRACE_SECS=0.3");
@@ -34,7 +36,7 @@ class FeedRestartTests {
             assertThat(error.get("message").asString())
                     .isEqualTo("feed not connected: no template received from the feed yet");
             assertThat(Services.get(port, "/ready").statusCode()).isEqualTo(503);
-            Services.await(
+            Await.until(
                     "redial attempts",
                     Duration.ofSeconds(30),
                     Services.readinessSays(
@@ -52,7 +54,7 @@ class FeedRestartTests {
                     "--VELDRA_DEMO_FEED_SEED=3",
                     "--VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS=30",
                     "--VELDRA_DEMO_FEED_BLOCK_INTERVAL_SECS=3600");
-            Services.await(
+            Await.until(
                     "the first full-size frame",
                     Duration.ofSeconds(60),
                     Services.readinessSays(port, h -> h.get("ready").asBoolean()));
@@ -69,13 +71,13 @@ class FeedRestartTests {
 
             feed.close();
             feed = null;
-            Services.await(
+            Await.until(
                     "the adapter to notice",
                     Duration.ofSeconds(30),
                     Services.readinessSays(
                             port,
                             h -> !h.at("/checks/upstream").get("connected").asBoolean()));
-            Services.await("the grace period to end", Duration.ofSeconds(30), () -> {
+            Await.until("the grace period to end", Duration.ofSeconds(30), () -> {
                 try {
                     return Services.get(port, "/ready").statusCode() == 503;
                 } catch (Exception e) {
@@ -96,7 +98,7 @@ class FeedRestartTests {
                     "--VELDRA_DEMO_FEED_SCENARIO=empty",
                     "--VELDRA_DEMO_FEED_SEED=4",
                     "--VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS=1");
-            Services.await(
+            Await.until(
                     "the restarted feed",
                     Duration.ofSeconds(60),
                     Services.readinessSays(port, h -> h.get("ready").asBoolean()));

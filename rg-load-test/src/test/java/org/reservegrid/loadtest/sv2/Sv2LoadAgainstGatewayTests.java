@@ -13,14 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reservegrid.loadtest.LoadTestMainAccess;
-import org.reservegrid.testminer.gateway.GatewayProcess;
-import org.reservegrid.testminer.gateway.StubTemplateManager;
+import org.reservegrid.testkit.process.Sv2GatewayProcess;
+import org.reservegrid.testkit.stub.StubTemplateManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code rg-load-test sv2} against the real sv2-gateway (its packaged jar, as a process): a small N of simulated
- * miners, a new chain tip in the middle, the gateway's memory from /proc. Skipped when the jar is not built.
+ * miners, a new chain tip in the middle, the gateway's memory from /proc. Skipped when the jar is not built (failed under CI=true).
  */
 class Sv2LoadAgainstGatewayTests {
 
@@ -32,7 +32,7 @@ class Sv2LoadAgainstGatewayTests {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(GatewayProcess gateway, String... extra) throws InterruptedException {
+    private int run(Sv2GatewayProcess gateway, String... extra) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of(
                 "sv2",
                 "--port",
@@ -68,9 +68,9 @@ class Sv2LoadAgainstGatewayTests {
 
     @Test
     void everySimulatedMinerIsAnsweredAndANewTipReachesEveryChannel() throws Exception {
-        try (StubTemplateManager templates = new StubTemplateManager(StubTemplateManager.HARD_BITS);
-                GatewayProcess gateway = GatewayProcess.start(
-                        templates,
+        try (StubTemplateManager templates = StubTemplateManager.chain(StubTemplateManager.HARD_BITS);
+                Sv2GatewayProcess gateway = Sv2GatewayProcess.startReady(
+                        templates.url(),
                         dataDir,
                         Map.of(
                                 "VELDRA_GATEWAY_SHARE_ACK_FLUSH_SECS", "0.2",

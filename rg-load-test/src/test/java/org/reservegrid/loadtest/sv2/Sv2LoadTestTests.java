@@ -15,7 +15,7 @@ import org.reservegrid.loadtest.LoadTestMainAccess;
 import org.reservegrid.sv2.crypto.Secp256k1;
 import org.reservegrid.sv2.crypto.Sv2KeyText;
 import org.reservegrid.sv2.mining.Targets;
-import org.reservegrid.testminer.stub.StubPool;
+import org.reservegrid.testkit.stub.StubPool;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

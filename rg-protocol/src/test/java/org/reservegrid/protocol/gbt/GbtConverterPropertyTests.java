@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.reservegrid.protocol.message.TemplatePropose;
+import org.reservegrid.testkit.TestData;
 
 class GbtConverterPropertyTests {
 
@@ -25,7 +26,7 @@ class GbtConverterPropertyTests {
 
     @Provide
     Arbitrary<byte[]> mutatedTemplates() throws IOException {
-        byte[] original = Files.readAllBytes(SharedFixtures.gbt("core-regtest-h506-4tx.json"));
+        byte[] original = Files.readAllBytes(TestData.fixture("gbt/core-regtest-h506-4tx.json"));
         return Arbitraries.integers()
                 .between(0, original.length - 1)
                 .list()

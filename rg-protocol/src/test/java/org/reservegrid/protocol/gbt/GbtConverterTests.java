@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reservegrid.protocol.message.TemplatePropose;
+import org.reservegrid.testkit.TestData;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,7 +22,7 @@ class GbtConverterTests {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private static byte[] fixture(String name) throws IOException {
-        return Files.readAllBytes(SharedFixtures.gbt(name));
+        return Files.readAllBytes(TestData.fixture("gbt/" + name));
     }
 
     private static ObjectNode regtestTemplate() throws IOException {

@@ -116,7 +116,7 @@ class Sv2ServerTests {
         Sv2Server server = server(2, 1000, Duration.ofSeconds(10));
         List<Socket> sockets = List.of(connect(server), connect(server), connect(server));
         // The server's decision first, so a slow machine cannot turn a late close into an admission below.
-        org.reservegrid.gateway.support.Await.until(
+        org.reservegrid.testkit.Await.until(
                 "all three admitted or refused",
                 () -> admittedCount() + count("rg.gateway.connection.rejects", "reason", "peer_quota_exceeded") == 3);
 
@@ -132,7 +132,7 @@ class Sv2ServerTests {
                 .isEqualTo(1);
 
         admitted.getFirst().close();
-        org.reservegrid.gateway.support.Await.until(
+        org.reservegrid.testkit.Await.until(
                 "slot freed", () -> server.registry().connectionCount() == 1);
         assertThat(closedByServer(connect(server), 300)).isFalse();
     }
@@ -144,7 +144,7 @@ class Sv2ServerTests {
         for (int i = 0; i < 10; i++) {
             sockets.add(connect(server));
         }
-        org.reservegrid.gateway.support.Await.until(
+        org.reservegrid.testkit.Await.until(
                 "all ten admitted or refused",
                 () -> admittedCount() + count("rg.gateway.connection.rejects", "reason", "connection_rate_limited")
                         == 10);
@@ -160,10 +160,18 @@ class Sv2ServerTests {
     }
 
     @Test
-    void aPeerThatNeverCompletesTheHandshakeIsClosedAtTheTimeout() throws Exception {
+    void aPeerThatNeverCompletesTheHandshakeIsClosedAtTheConfiguredTimeout() throws Exception {
+        // A server whose handshake timeout outlasts the test, with its silent peer connected first. Were the
+        // configured timeout ignored, both servers would use one default and that earlier peer would be closed
+        // before the later one; with it honoured, only the 300 ms server's peer is closed.
+        Sv2Server patient = server(10, 100, Duration.ofMinutes(10));
+        Socket waiting = connect(patient);
         Sv2Server server = server(10, 100, Duration.ofMillis(300));
         Socket silent = connect(server);
         assertThat(closedByServer(silent, 10_000)).isTrue();
+        assertThat(closedByServer(waiting, 200))
+                .as("the peer of the server with a ten-minute timeout is still open")
+                .isFalse();
         assertThat(count("rg.gateway.protocol.errors", "reason", "noise_handshake_timeout"))
                 .isEqualTo(1);
     }

@@ -6,10 +6,10 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.common.reason.GatewayReason;
-import org.reservegrid.gateway.SharedVectors;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.mining.BlockHeader;
 import org.reservegrid.sv2.mining.Targets;
+import org.reservegrid.testkit.TestData;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +18,7 @@ class ShareValidatorTests {
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonNode VECTOR = JsonMapper.builder()
             .build()
-            .readTree(SharedVectors.file("derived/sv2-standard-share.derived.json")
-                    .toFile());
+            .readTree(TestData.vector("derived/sv2-standard-share.derived.json").toFile());
     private static final U256 MERKLE_ROOT = U256.fromHex(
             VECTOR.get("merkle_root_raw_hex (NewMiningJob.merkle_root bytes)").asString());
     private static final U256 PREV_HASH =

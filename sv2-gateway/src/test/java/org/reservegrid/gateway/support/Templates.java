@@ -2,7 +2,7 @@ package org.reservegrid.gateway.support;
 
 import java.nio.file.Path;
 import java.util.HexFormat;
-import org.reservegrid.gateway.SharedVectors;
+import org.reservegrid.testkit.TestData;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -40,7 +40,7 @@ public final class Templates {
 
     /** The shared regtest getblocktemplate fixture (four segwit transactions) as a template event. */
     public static ObjectNode fromGbtFixture(long sequence, String fixture) {
-        JsonNode gbt = MAPPER.readTree(SharedVectors.fixture("gbt/" + fixture).toFile());
+        JsonNode gbt = MAPPER.readTree(TestData.fixture("gbt/" + fixture).toFile());
         ObjectNode t = MAPPER.createObjectNode();
         t.put("sequence", sequence);
         t.put("source", "test");
@@ -88,6 +88,6 @@ public final class Templates {
     }
 
     public static Path fixturePath(String relative) {
-        return SharedVectors.fixture(relative);
+        return TestData.fixture(relative);
     }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.reservegrid.gateway.support.Await;
-import org.reservegrid.gateway.support.StubTemplateManager;
+import org.reservegrid.testkit.Await;
+import org.reservegrid.testkit.stub.StubTemplateManager;
 
 /** The stream client against a real HTTP server that ends streams and comes back. */
 class TemplateStreamClientTests {

@@ -12,9 +12,9 @@ import org.reservegrid.gateway.metrics.GatewayMetrics;
 import org.reservegrid.gateway.mode.GatewayMode;
 import org.reservegrid.gateway.mode.ModeController;
 import org.reservegrid.gateway.mode.ModeSettings;
-import org.reservegrid.gateway.support.Await;
 import org.reservegrid.gateway.support.Templates;
 import org.reservegrid.gateway.template.TemplateEvents;
+import org.reservegrid.testkit.Await;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Stream events through the mode controller to distributed work, on the pipeline's own thread and timer. */

@@ -30,7 +30,7 @@ class Bip324EcdhTests {
     }
 
     static Stream<TestVector> vectors() {
-        return SharedVectors.csv("bip324/packet_encoding_test_vectors.csv").stream()
+        return TestVectors.csv("bip324/packet_encoding_test_vectors.csv").stream()
                 .map(row -> new TestVector(
                         row.get("in_idx"),
                         row.get("in_priv_ours"),
@@ -46,36 +46,36 @@ class Bip324EcdhTests {
     @ParameterizedTest
     @MethodSource("vectors")
     void sharedSecretMatchesMidSharedSecret(TestVector vector) {
-        byte[] ours = SharedVectors.hex(vector.ellswiftOurs());
-        byte[] theirs = SharedVectors.hex(vector.ellswiftTheirs());
-        byte[] secret = SharedVectors.hex(vector.privOurs());
+        byte[] ours = TestVectors.hex(vector.ellswiftOurs());
+        byte[] theirs = TestVectors.hex(vector.ellswiftTheirs());
+        byte[] secret = TestVectors.hex(vector.privOurs());
         byte[] shared = vector.initiating()
                 ? ElligatorSwift.bip324Ecdh(secret, ours, theirs, ElligatorSwift.Party.INITIATOR)
                 : ElligatorSwift.bip324Ecdh(secret, theirs, ours, ElligatorSwift.Party.RESPONDER);
-        assertThat(SharedVectors.hex(shared)).isEqualTo(vector.sharedSecret());
+        assertThat(TestVectors.hex(shared)).isEqualTo(vector.sharedSecret());
     }
 
     @ParameterizedTest
     @MethodSource("vectors")
     void keyPairWithTheListedEncodingGivesTheSameSecret(TestVector vector) {
         EllSwiftKeyPair pair =
-                EllSwiftKeyPair.of(SharedVectors.hex(vector.privOurs()), SharedVectors.hex(vector.ellswiftOurs()));
+                EllSwiftKeyPair.of(TestVectors.hex(vector.privOurs()), TestVectors.hex(vector.ellswiftOurs()));
         byte[] shared = pair.ecdh(
-                SharedVectors.hex(vector.ellswiftTheirs()),
+                TestVectors.hex(vector.ellswiftTheirs()),
                 vector.initiating() ? ElligatorSwift.Party.INITIATOR : ElligatorSwift.Party.RESPONDER);
-        assertThat(SharedVectors.hex(shared)).isEqualTo(vector.sharedSecret());
+        assertThat(TestVectors.hex(shared)).isEqualTo(vector.sharedSecret());
     }
 
     @ParameterizedTest
     @MethodSource("vectors")
     void intermediateXCoordinatesMatch(TestVector vector) {
-        byte[] secret = SharedVectors.hex(vector.privOurs());
-        assertThat(SharedVectors.hex(ElligatorSwift.decode(SharedVectors.hex(vector.ellswiftOurs()))))
+        byte[] secret = TestVectors.hex(vector.privOurs());
+        assertThat(TestVectors.hex(ElligatorSwift.decode(TestVectors.hex(vector.ellswiftOurs()))))
                 .isEqualTo(vector.xOurs())
-                .isEqualTo(SharedVectors.hex(Secp256k1.xOnlyPublicKey(secret)));
-        assertThat(SharedVectors.hex(ElligatorSwift.decode(SharedVectors.hex(vector.ellswiftTheirs()))))
+                .isEqualTo(TestVectors.hex(Secp256k1.xOnlyPublicKey(secret)));
+        assertThat(TestVectors.hex(ElligatorSwift.decode(TestVectors.hex(vector.ellswiftTheirs()))))
                 .isEqualTo(vector.xTheirs());
-        assertThat(SharedVectors.hex(ElligatorSwift.xOnlyEcdh(SharedVectors.hex(vector.ellswiftTheirs()), secret)))
+        assertThat(TestVectors.hex(ElligatorSwift.xOnlyEcdh(TestVectors.hex(vector.ellswiftTheirs()), secret)))
                 .isEqualTo(vector.xShared());
     }
 }

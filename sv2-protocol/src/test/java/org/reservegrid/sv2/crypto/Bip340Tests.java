@@ -26,7 +26,7 @@ class Bip340Tests {
     }
 
     static Stream<TestVector> vectors() {
-        return SharedVectors.csv("bip340/test-vectors.csv").stream()
+        return TestVectors.csv("bip340/test-vectors.csv").stream()
                 .map(row -> new TestVector(
                         Integer.parseInt(row.get("index")),
                         row.get("secret key"),
@@ -45,20 +45,19 @@ class Bip340Tests {
     @ParameterizedTest
     @MethodSource("signingVectors")
     void signingReproducesTheListedSignature(TestVector vector) {
-        byte[] secretKey = SharedVectors.hex(vector.secretKey());
-        assertThat(SharedVectors.hex(Secp256k1.xOnlyPublicKey(secretKey))).isEqualToIgnoringCase(vector.publicKey());
-        byte[] signature =
-                Bip340.sign(secretKey, SharedVectors.hex(vector.message()), SharedVectors.hex(vector.auxRand()));
-        assertThat(SharedVectors.hex(signature)).isEqualToIgnoringCase(vector.signature());
+        byte[] secretKey = TestVectors.hex(vector.secretKey());
+        assertThat(TestVectors.hex(Secp256k1.xOnlyPublicKey(secretKey))).isEqualToIgnoringCase(vector.publicKey());
+        byte[] signature = Bip340.sign(secretKey, TestVectors.hex(vector.message()), TestVectors.hex(vector.auxRand()));
+        assertThat(TestVectors.hex(signature)).isEqualToIgnoringCase(vector.signature());
     }
 
     @ParameterizedTest
     @MethodSource("vectors")
     void verificationGivesTheListedResult(TestVector vector) {
         boolean verified = Bip340.verify(
-                SharedVectors.hex(vector.publicKey()),
-                SharedVectors.hex(vector.message()),
-                SharedVectors.hex(vector.signature()));
+                TestVectors.hex(vector.publicKey()),
+                TestVectors.hex(vector.message()),
+                TestVectors.hex(vector.signature()));
         assertThat(verified).isEqualTo(vector.valid());
     }
 }

@@ -18,20 +18,20 @@ class ElligatorSwiftDecodeTests {
     }
 
     static Stream<TestVector> vectors() {
-        return SharedVectors.csv("bip324/ellswift_decode_test_vectors.csv").stream()
+        return TestVectors.csv("bip324/ellswift_decode_test_vectors.csv").stream()
                 .map(row -> new TestVector(row.get("ellswift"), row.get("x"), row.get("comment")));
     }
 
     @ParameterizedTest
     @MethodSource("vectors")
     void decodesToTheListedXCoordinate(TestVector vector) {
-        assertThat(SharedVectors.hex(ElligatorSwift.decode(SharedVectors.hex(vector.ellswift()))))
+        assertThat(TestVectors.hex(ElligatorSwift.decode(TestVectors.hex(vector.ellswift()))))
                 .isEqualTo(vector.x());
     }
 
     @ParameterizedTest
     @MethodSource("vectors")
     void decodedXLiesOnTheCurve(TestVector vector) {
-        assertThat(Secp256k1.isValidXOnlyKey(SharedVectors.hex(vector.x()))).isTrue();
+        assertThat(Secp256k1.isValidXOnlyKey(TestVectors.hex(vector.x()))).isTrue();
     }
 }

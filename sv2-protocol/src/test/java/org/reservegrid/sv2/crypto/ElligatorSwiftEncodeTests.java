@@ -27,7 +27,7 @@ class ElligatorSwiftEncodeTests {
         byte[] secret = Secp256k1.generateSecretKey(random);
         Set<String> encodings = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            encodings.add(SharedVectors.hex(ElligatorSwift.encodePublicKey(secret, random)));
+            encodings.add(TestVectors.hex(ElligatorSwift.encodePublicKey(secret, random)));
         }
         assertThat(encodings).hasSize(10);
     }
@@ -54,6 +54,6 @@ class ElligatorSwiftEncodeTests {
         EllSwiftKeyPair other = EllSwiftKeyPair.generate(random);
         assertThatThrownBy(() -> EllSwiftKeyPair.of(one.secretKey(), other.encoding()))
                 .isInstanceOf(InvalidEncodingException.class);
-        assertThat(one.toString()).doesNotContain(SharedVectors.hex(one.secretKey()));
+        assertThat(one.toString()).doesNotContain(TestVectors.hex(one.secretKey()));
     }
 }

@@ -2,7 +2,7 @@ package org.reservegrid.sv2.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.reservegrid.sv2.crypto.SharedVectors.hex;
+import static org.reservegrid.sv2.crypto.TestVectors.hex;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** Key text forms against {@code sv2/authority-keys.json} (sv2-spec 4.7.1 and SRI's example configuration). */
 class Sv2KeyTextTests {
 
-    private static final JsonNode KEYS = SharedVectors.json("sv2/authority-keys.json");
+    private static final JsonNode KEYS = TestVectors.json("sv2/authority-keys.json");
 
     @Test
     void specVectorPublicKeyDecodesToItsRawKeyAndBack() {

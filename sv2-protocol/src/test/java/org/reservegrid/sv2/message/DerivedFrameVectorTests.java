@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reservegrid.sv2.binary.B032;
 import org.reservegrid.sv2.binary.U256;
+import org.reservegrid.sv2.crypto.TestVectors;
 import org.reservegrid.sv2.framing.Sv2FrameHeader;
 import tools.jackson.databind.JsonNode;
 
@@ -40,7 +41,7 @@ class DerivedFrameVectorTests {
 
     static Stream<TestVector> messageVectors() {
         List<TestVector> vectors = new ArrayList<>();
-        for (JsonNode node : SharedVectorFiles.readJson(FILE).get("messages")) {
+        for (JsonNode node : TestVectors.json(FILE).get("messages")) {
             vectors.add(new TestVector(
                     node.get("name").asString(),
                     Integer.decode(node.get("msg_type").asString()),
@@ -54,7 +55,7 @@ class DerivedFrameVectorTests {
 
     static Stream<TransportVector> transportVectors() {
         List<TransportVector> vectors = new ArrayList<>();
-        for (JsonNode node : SharedVectorFiles.readJson(FILE).get("transport_frames")) {
+        for (JsonNode node : TestVectors.json(FILE).get("transport_frames")) {
             vectors.add(new TransportVector(
                     node.get("message").asString(),
                     node.get("plaintext_frame_hex").asString()));

@@ -13,6 +13,7 @@ import org.bitcoinj.core.Block;
 import org.bitcoinj.core.Transaction;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.sv2.binary.U256;
+import org.reservegrid.sv2.crypto.TestVectors;
 
 class CoinbaseAndMerkleTests {
     private static final HexFormat HEX = HexFormat.of();
@@ -32,8 +33,7 @@ class CoinbaseAndMerkleTests {
 
     @Test
     void coinbaseSplitsAroundTheExtranonceExactlyLikeTheDerivedReferencePoolVector() {
-        tools.jackson.databind.JsonNode vector =
-                org.reservegrid.sv2.message.SharedVectorFiles.readJson("derived/sv2-standard-share.derived.json");
+        tools.jackson.databind.JsonNode vector = TestVectors.json("derived/sv2-standard-share.derived.json");
         // Payout: 312,500,000 sat to a P2WPKH script; commitment output as the template gave it.
         byte[] payoutScript = HEX.parseHex("001404dc4f3db0e1d5ced709482dc7b86ade6e16a050");
         byte[] commitment = HEX.parseHex("d5775b05df63dc34e5b9a6554f4a6cdd0acbfede66eb02e50547c50941632ab8");

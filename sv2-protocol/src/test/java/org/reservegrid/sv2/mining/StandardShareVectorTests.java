@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.sv2.binary.U256;
+import org.reservegrid.sv2.crypto.TestVectors;
 import org.reservegrid.sv2.message.NewMiningJob;
 import org.reservegrid.sv2.message.SetNewPrevHash;
-import org.reservegrid.sv2.message.SharedVectorFiles;
 import org.reservegrid.sv2.message.SubmitSharesStandard;
 import tools.jackson.databind.JsonNode;
 
 /** The standard-channel share of {@code derived/sv2-standard-share.derived.json}, used verbatim. */
 class StandardShareVectorTests {
 
-    private static final JsonNode VECTOR = SharedVectorFiles.readJson("derived/sv2-standard-share.derived.json");
+    private static final JsonNode VECTOR = TestVectors.json("derived/sv2-standard-share.derived.json");
     private static final HexFormat HEX = HexFormat.of();
 
     private static String text(String field) {

@@ -1,7 +1,7 @@
 package org.reservegrid.sv2.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.reservegrid.sv2.crypto.SharedVectors.hex;
+import static org.reservegrid.sv2.crypto.TestVectors.hex;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.sv2.crypto.EllSwiftKeyPair;
-import org.reservegrid.sv2.crypto.SharedVectors;
 import org.reservegrid.sv2.crypto.Sv2KeyText;
+import org.reservegrid.sv2.crypto.TestVectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +39,7 @@ class HandshakeVectorTests {
 
     @BeforeAll
     static void runTheHandshakeWithTheVectorKeys() throws NoiseException {
-        vectors = SharedVectors.json("derived/sv2-handshake-and-frames.derived.json");
+        vectors = TestVectors.json("derived/sv2-handshake-and-frames.derived.json");
         transcript = handshakeWithVectorKeys();
     }
 

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.TemplateManagerApplication;
-import org.reservegrid.templates.support.Await;
 import org.reservegrid.templates.support.FakeNode;
 import org.reservegrid.templates.support.FakeNode.Answer;
 import org.reservegrid.templates.support.NodeShapes;
 import org.reservegrid.templates.support.SharedFixtures;
 import org.reservegrid.templates.support.SseClient;
 import org.reservegrid.templates.support.StubVerifier;
+import org.reservegrid.testkit.Await;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.zeromq.SocketType;
@@ -287,7 +287,13 @@ class TemplateManagerServiceTests {
         Await.until("ready after the node came back", () -> get("/ready").status() == 200);
         ObjectNode afterRecovery = fresh(BASE);
         node.template(afterRecovery);
-        assertThat(proposalWithCoinbase(coinbase(afterRecovery))).isNotNull();
+        // The node's new template reaches the verifier again: this template, on its tip and at its height.
+        TemplatePropose recovered = proposalWithCoinbase(coinbase(afterRecovery));
+        assertThat(recovered.prevHash())
+                .isEqualTo(afterRecovery.get("previousblockhash").asString());
+        assertThat(recovered.height()).isEqualTo(afterRecovery.get("height").asLong());
+        assertThat(recovered.transactions().size())
+                .isEqualTo(afterRecovery.get("transactions").size());
     }
 
     @Test

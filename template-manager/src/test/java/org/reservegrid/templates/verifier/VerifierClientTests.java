@@ -16,10 +16,10 @@ import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.metrics.TemplateMetrics;
-import org.reservegrid.templates.support.Await;
 import org.reservegrid.templates.support.SharedFixtures;
 import org.reservegrid.templates.support.StubVerifier;
 import org.reservegrid.templates.template.GbtParser;
+import org.reservegrid.testkit.Await;
 
 class VerifierClientTests {
     private static final TemplatePropose PROPOSE =

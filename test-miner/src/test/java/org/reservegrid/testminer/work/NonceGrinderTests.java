@@ -3,28 +3,19 @@ package org.reservegrid.testminer.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.mining.Targets;
+import org.reservegrid.testkit.TestData;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class NonceGrinderTests {
 
     private final NonceGrinder grinder = new NonceGrinder();
 
-    /** The derived standard-share vector (shared/vectors/derived/sv2-standard-share.derived.json). */
-    private static JsonNode shareVector() throws IOException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("shared/vectors/derived/sv2-standard-share.derived.json");
-            if (Files.isRegularFile(file)) {
-                return JsonMapper.builder().build().readTree(Files.readString(file));
-            }
-        }
-        throw new IllegalStateException(
-                "shared/vectors not found above " + Path.of("").toAbsolutePath());
+    /** The derived standard-share vector (testdata/vectors/derived/sv2-standard-share.derived.json). */
+    private static JsonNode shareVector() {
+        return TestData.json(TestData.vector("derived/sv2-standard-share.derived.json"));
     }
 
     private static Work vectorWork(JsonNode vector) {

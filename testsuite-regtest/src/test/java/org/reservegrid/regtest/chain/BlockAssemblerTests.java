@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.reservegrid.regtest.SharedFixtures;
+import org.reservegrid.testkit.TestData;
 
 /** Block assembly checked against Bitcoin Core's own template data and against bitcoinj's block parsing. */
 class BlockAssemblerTests {
@@ -35,7 +35,7 @@ class BlockAssemblerTests {
     private static final NetworkParameters REGTEST = NetworkParameters.of(BitcoinNetwork.REGTEST);
 
     private static final BlockTemplate CORE_REGTEST_506 =
-            BlockTemplate.fromJson(SharedFixtures.json("gbt/core-regtest-h506-4tx.json"));
+            BlockTemplate.fromJson(TestData.json(TestData.fixture("gbt/core-regtest-h506-4tx.json")));
 
     @BeforeAll
     static void bitcoinjContext() {

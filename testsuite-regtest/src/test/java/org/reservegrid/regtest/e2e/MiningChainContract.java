@@ -1,7 +1,6 @@
 package org.reservegrid.regtest.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -13,18 +12,19 @@ import org.bitcoinj.core.Block;
 import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.reservegrid.regtest.node.NodeInstallation;
 import org.reservegrid.regtest.node.RegtestNode;
-import org.reservegrid.regtest.service.HttpResult;
-import org.reservegrid.regtest.service.PoolVerifierProcess;
-import org.reservegrid.regtest.service.ServiceProcess;
-import org.reservegrid.regtest.service.Sv2GatewayProcess;
-import org.reservegrid.regtest.service.TemplateManagerProcess;
-import org.reservegrid.regtest.service.TestMinerRun;
+import org.reservegrid.testkit.FreePorts;
+import org.reservegrid.testkit.Prerequisite;
+import org.reservegrid.testkit.http.HttpResult;
+import org.reservegrid.testkit.process.PoolVerifierProcess;
+import org.reservegrid.testkit.process.ServiceJars;
+import org.reservegrid.testkit.process.Sv2GatewayProcess;
+import org.reservegrid.testkit.process.TemplateManagerProcess;
+import org.reservegrid.testkit.process.TestMinerRun;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,25 +42,16 @@ abstract class MiningChainContract {
     TemplateManagerProcess templateManager;
     Sv2GatewayProcess gateway;
 
-    private Optional<String> missing = Optional.empty();
-
     abstract Optional<String> missing(NodeInstallation installation);
 
     abstract RegtestNode create(NodeInstallation installation, ECKey payoutKey);
 
-    /** The only reason these tests skip: the node binary is not installed (scripts/ci/install-regtest-nodes.sh). */
-    @BeforeEach
-    void requireInstalledNode() {
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElseThrow());
-    }
-
     @BeforeAll
     void startNodeAndServices() {
         NodeInstallation installation = NodeInstallation.locate();
-        missing = missing(installation);
-        if (missing.isPresent()) {
-            return; // every test is skipped by requireInstalledNode, with the reason
-        }
+        // The only reason these tests skip (or, under CI=true, fail): the node is not installed
+        // (scripts/ci/install-regtest-nodes.sh).
+        Prerequisite.require("regtest node", missing(installation));
         node = create(installation, new ECKey(new SecureRandom()));
         node.start();
         // Past genesis, and past segwit activation, so the gateway's coinbase with a witness commitment is valid.
@@ -68,15 +59,18 @@ abstract class MiningChainContract {
         while (node.height() < target) {
             node.mine(Math.min(200, target - node.height()));
         }
-        int templateManagerPort = ServiceProcess.freeLoopbackPort();
+        int templateManagerPort = FreePorts.loopback();
         URI templateManagerUrl = URI.create("http://127.0.0.1:" + templateManagerPort);
         verifier = PoolVerifierProcess.start(
-                PipelineContract.jar("rg.pool-verifier.jar"), PipelineContract.POLICY, templateManagerUrl);
+                ServiceJars.require("pool-verifier"), PipelineContract.POLICY, templateManagerUrl);
         templateManager = TemplateManagerProcess.start(
-                PipelineContract.jar("rg.template-manager.jar"), templateManagerPort, node, verifier.tcpAddress());
+                ServiceJars.require("template-manager"),
+                templateManagerPort,
+                PipelineContract.nodeRpc(node),
+                verifier.tcpAddress());
         gateway = Sv2GatewayProcess.start(
-                PipelineContract.jar("rg.sv2-gateway.jar"),
-                templateManagerUrl,
+                ServiceJars.require("sv2-gateway"),
+                templateManagerUrl.toString(),
                 node.payoutScript().program());
         verifier.http().awaitHealthy();
         templateManager.http().awaitHealthy();
@@ -105,7 +99,7 @@ abstract class MiningChainContract {
         int before = node.height();
 
         TestMinerRun run = TestMinerRun.run(
-                PipelineContract.jar("rg.test-miner.jar"),
+                ServiceJars.require("test-miner"),
                 Duration.ofSeconds(60),
                 List.of(
                         "--host",

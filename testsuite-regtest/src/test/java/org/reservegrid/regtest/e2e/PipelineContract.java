@@ -1,10 +1,8 @@
 package org.reservegrid.regtest.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Optional;
 import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,10 +25,12 @@ import org.reservegrid.regtest.funds.CoinPurse;
 import org.reservegrid.regtest.funds.FeeRateSpend;
 import org.reservegrid.regtest.node.NodeInstallation;
 import org.reservegrid.regtest.node.RegtestNode;
-import org.reservegrid.regtest.service.HttpResult;
-import org.reservegrid.regtest.service.PoolVerifierProcess;
-import org.reservegrid.regtest.service.ServiceProcess;
-import org.reservegrid.regtest.service.TemplateManagerProcess;
+import org.reservegrid.testkit.FreePorts;
+import org.reservegrid.testkit.Prerequisite;
+import org.reservegrid.testkit.http.HttpResult;
+import org.reservegrid.testkit.process.PoolVerifierProcess;
+import org.reservegrid.testkit.process.ServiceJars;
+import org.reservegrid.testkit.process.TemplateManagerProcess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,34 +66,28 @@ abstract class PipelineContract {
     final List<FeeRateSpend> inMempool = new ArrayList<>();
     private int templateManagerPort;
 
-    private Optional<String> missing = Optional.empty();
-
     abstract Optional<String> missing(NodeInstallation installation);
-
-    /** The only reason these tests skip: the node binary is not installed (scripts/ci/install-regtest-nodes.sh). */
-    @BeforeEach
-    void requireInstalledNode() {
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElseThrow());
-    }
 
     abstract RegtestNode create(NodeInstallation installation, ECKey payoutKey);
 
     @BeforeAll
     void startNodeAndServices() {
         NodeInstallation installation = NodeInstallation.locate();
-        missing = missing(installation);
-        if (missing.isPresent()) {
-            return; // every test is skipped by requireInstalledNode, with the reason
-        }
+        // The only reason these tests skip (or, under CI=true, fail): the node is not installed
+        // (scripts/ci/install-regtest-nodes.sh).
+        Prerequisite.require("regtest node", missing(installation));
         node = create(installation, new ECKey(new SecureRandom()));
         node.start();
         purse = new CoinPurse(node);
         purse.fund(20);
-        templateManagerPort = ServiceProcess.freeLoopbackPort();
+        templateManagerPort = FreePorts.loopback();
         verifier = PoolVerifierProcess.start(
-                jar("rg.pool-verifier.jar"), POLICY, URI.create("http://127.0.0.1:" + templateManagerPort));
+                ServiceJars.require("pool-verifier"), POLICY, URI.create("http://127.0.0.1:" + templateManagerPort));
         templateManager = TemplateManagerProcess.start(
-                jar("rg.template-manager.jar"), templateManagerPort, node, verifier.tcpAddress());
+                ServiceJars.require("template-manager"),
+                templateManagerPort,
+                PipelineContract.nodeRpc(node),
+                verifier.tcpAddress());
         verifier.http().awaitHealthy();
         templateManager.http().awaitHealthy();
     }
@@ -396,11 +389,7 @@ abstract class PipelineContract {
         }
     }
 
-    static Path jar(String property) {
-        String path = System.getProperty(property, "");
-        assertThat(path)
-                .as("system property " + property + " (set by the module's pom)")
-                .isNotBlank();
-        return Path.of(path);
+    static TemplateManagerProcess.NodeRpc nodeRpc(RegtestNode node) {
+        return new TemplateManagerProcess.NodeRpc(node.rpcUri(), node.rpcUser(), node.rpcPassword());
     }
 }

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.common.reason.GatewayReason;
+import org.reservegrid.sv2.crypto.TestVectors;
 import org.reservegrid.sv2.framing.Sv2FrameHeader;
 import org.reservegrid.sv2.message.CloseChannel;
 import org.reservegrid.sv2.message.Frames;
-import org.reservegrid.sv2.message.SharedVectorFiles;
 import org.reservegrid.sv2.message.Sv2Message;
 import tools.jackson.databind.JsonNode;
 
@@ -36,7 +36,7 @@ class Sv2FrameDecoderTests {
     void everyDerivedVectorFramePassesTheFullPipelineBothWays() {
         EmbeddedChannel channel = channel(Sv2FrameHeader.DEFAULT_MAX_MESSAGE_LENGTH);
         List<String> frames = new ArrayList<>();
-        for (JsonNode node : SharedVectorFiles.readJson("derived/sv2-handshake-and-frames.derived.json")
+        for (JsonNode node : TestVectors.json("derived/sv2-handshake-and-frames.derived.json")
                 .get("messages")) {
             frames.add(node.get("frame_hex").asString());
         }

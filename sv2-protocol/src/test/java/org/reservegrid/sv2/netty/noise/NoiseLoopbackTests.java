@@ -234,6 +234,8 @@ class NoiseLoopbackTests {
 
         NoiseHandshakeFailed failed = server.nextEvent(NoiseHandshakeFailed.class);
         assertThat(failed.reason()).isEqualTo(GatewayReason.NOISE_HANDSHAKE_TIMEOUT);
+        // The configured 300 ms, not the default, ended it (the wait above only bounds a failing run).
+        assertThat(failed.detail()).isEqualTo("handshake not completed within 300 ms");
         assertThat(server.closes.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(GatewayReason.NOISE_HANDSHAKE_TIMEOUT);
         assertThat(client.closes.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull();
     }
@@ -244,8 +246,9 @@ class NoiseLoopbackTests {
         connect(NoiseClientHandler.verifying(
                 AUTHORITY, NoiseHandlerSettings.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300))));
 
-        assertThat(client.nextEvent(NoiseHandshakeFailed.class).reason())
-                .isEqualTo(GatewayReason.NOISE_HANDSHAKE_TIMEOUT);
+        NoiseHandshakeFailed failed = client.nextEvent(NoiseHandshakeFailed.class);
+        assertThat(failed.reason()).isEqualTo(GatewayReason.NOISE_HANDSHAKE_TIMEOUT);
+        assertThat(failed.detail()).isEqualTo("handshake not completed within 300 ms");
         assertThat(client.closes.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(GatewayReason.NOISE_HANDSHAKE_TIMEOUT);
     }
 

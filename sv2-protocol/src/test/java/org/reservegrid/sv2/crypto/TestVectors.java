@@ -13,26 +13,41 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Locates the shared spec vectors ({@code ../shared/vectors} from the repository root) by walking up from the
- * working directory, so tests run from the repo root, a module directory or an IDE alike.
+ * The spec vectors under the repository's {@code testdata/vectors} (verbatim copies, see its SOURCES.md). The root
+ * pom passes the {@code testdata/} folder as the system property {@code reservegrid.testdata}, the same one
+ * reservegrid-testkit's {@code TestData} reads; this module cannot use the testkit (the testkit depends on it), so
+ * it reads the property here, and walks up from the working directory to the folder holding {@code testdata/}
+ * when it is unset (an IDE run).
  */
-public final class SharedVectors {
+public final class TestVectors {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private SharedVectors() {}
+    private TestVectors() {}
 
     public static Path path(String relative) {
-        Path directory = Path.of("").toAbsolutePath();
-        while (directory != null) {
-            Path candidate = directory.resolve("shared").resolve("vectors");
+        Path file = vectorsDirectory().resolve(relative);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " does not exist");
+        }
+        return file;
+    }
+
+    static Path vectorsDirectory() {
+        String property = System.getProperty("reservegrid.testdata", "");
+        if (!property.isBlank()) {
+            return Path.of(property).resolve("vectors");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("testdata").resolve("vectors");
             if (Files.isDirectory(candidate)) {
-                return candidate.resolve(relative);
+                return candidate;
             }
-            directory = directory.getParent();
         }
         throw new IllegalStateException(
-                "no shared/vectors directory above " + Path.of("").toAbsolutePath());
+                "system property reservegrid.testdata is unset and no testdata/vectors is above "
+                        + Path.of("").toAbsolutePath());
     }
 
     /** Rows of a comma-separated file with a header line; the last column keeps any commas. */
@@ -60,7 +75,7 @@ public final class SharedVectors {
 
     public static JsonNode json(String relative) {
         try {
-            return JsonMapper.builder().build().readTree(Files.readString(path(relative)));
+            return JSON.readTree(Files.readString(path(relative)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

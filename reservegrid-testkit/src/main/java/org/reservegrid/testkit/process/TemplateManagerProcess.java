@@ -1,13 +1,12 @@
-package org.reservegrid.regtest.service;
+package org.reservegrid.testkit.process;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import org.reservegrid.regtest.node.RegtestNode;
 
 /**
- * template-manager started from {@code template-manager.jar} on a given loopback port, pointed at a regtest node's
- * RPC and a verifier's TCP port, polling fast enough for a test (0.2 s, refresh every 1 s).
+ * template-manager started from {@code template-manager.jar} on a given loopback port, pointed at a node's RPC and
+ * a verifier's TCP port, polling fast enough for a test (0.2 s, refresh every 1 s).
  */
 public final class TemplateManagerProcess implements AutoCloseable {
     private final ServiceProcess process;
@@ -16,22 +15,24 @@ public final class TemplateManagerProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** A node's JSON-RPC endpoint and credentials. */
+    public record NodeRpc(URI url, String user, String password) {}
+
     /** Starts template-manager without waiting for it: call {@code http().awaitHealthy()}. */
-    public static TemplateManagerProcess start(Path jar, int httpPort, RegtestNode node, String verifierAddress) {
-        ServiceProcess process = new ServiceProcess(
-                "template-manager",
-                jar,
-                Map.of(
+    public static TemplateManagerProcess start(Path jar, int httpPort, NodeRpc node, String verifierAddress) {
+        ServiceProcess process = ServiceProcess.jar("template-manager", jar)
+                .httpPort(httpPort)
+                .environment(Map.of(
                         "VELDRA_TEMPLATE_MANAGER_BIND",
                         "127.0.0.1",
                         "VELDRA_TEMPLATE_MANAGER_HTTP_PORT",
                         Integer.toString(httpPort),
                         "VELDRA_BITCOIND_RPC_URL",
-                        node.rpcUri().toString(),
+                        node.url().toString(),
                         "VELDRA_BITCOIND_RPC_USER",
-                        node.rpcUser(),
+                        node.user(),
                         "VELDRA_BITCOIND_RPC_PASS",
-                        node.rpcPassword(),
+                        node.password(),
                         "VELDRA_BITCOIND_RPC_TIMEOUT_SECS",
                         "5",
                         "VELDRA_TEMPLATE_POLL_SECS",
@@ -39,8 +40,8 @@ public final class TemplateManagerProcess implements AutoCloseable {
                         "VELDRA_TEMPLATE_REFRESH_SECS",
                         "1",
                         "VELDRA_VERIFIER_ADDR",
-                        verifierAddress),
-                httpPort);
+                        verifierAddress))
+                .build();
         process.launch();
         return new TemplateManagerProcess(process);
     }

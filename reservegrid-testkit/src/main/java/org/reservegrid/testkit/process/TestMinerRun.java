@@ -1,4 +1,4 @@
-package org.reservegrid.regtest.service;
+package org.reservegrid.testkit.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ public record TestMinerRun(int exitCode, String output) {
         command.addAll(arguments);
         Path log;
         try {
-            log = Files.createTempFile("rg-regtest-test-miner-", ".log");
+            log = Files.createTempFile("rg-test-test-miner-", ".log");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

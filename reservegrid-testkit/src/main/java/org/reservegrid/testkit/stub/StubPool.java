@@ -1,4 +1,4 @@
-package org.reservegrid.testminer.stub;
+package org.reservegrid.testkit.stub;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.reservegrid.sv2.binary.B032;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.crypto.Secp256k1;
@@ -202,7 +203,7 @@ public final class StubPool implements AutoCloseable {
         Tip next = new Tip(randomU256(), Instant.now().getEpochSecond());
         tip = next;
         for (ChannelState channel : channels) {
-            channel.context.executor().execute(() -> channel.moveTo(next));
+            channel.context().executor().execute(() -> channel.moveTo(next));
         }
         return next.prevHash();
     }
@@ -210,7 +211,7 @@ public final class StubPool implements AutoCloseable {
     /** Sends SetTarget to every open channel (jobs activated before keep the target they were activated with). */
     public void setTarget(U256 target) {
         for (ChannelState channel : channels) {
-            channel.context.executor().execute(() -> channel.changeTarget(target));
+            channel.context().executor().execute(() -> channel.changeTarget(target));
         }
     }
 
@@ -230,7 +231,7 @@ public final class StubPool implements AutoCloseable {
     private final class ChannelState extends SimpleChannelInboundHandler<Sv2Message> {
         private record Job(long jobId, U256 merkleRoot, U256 target) {}
 
-        private ChannelHandlerContext context;
+        private @Nullable ChannelHandlerContext context;
         private long channelId = -1;
         private U256 target = U256.MAX;
         private long nextJobId = 1;
@@ -244,6 +245,15 @@ public final class StubPool implements AutoCloseable {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             context = ctx;
+        }
+
+        /** Set once the handler is in its pipeline, before any message or tip change reaches it. */
+        private ChannelHandlerContext context() {
+            ChannelHandlerContext added = context;
+            if (added == null) {
+                throw new IllegalStateException("handler not added to a pipeline yet");
+            }
+            return added;
         }
 
         @Override
@@ -289,7 +299,7 @@ public final class StubPool implements AutoCloseable {
         }
 
         void moveTo(Tip next) {
-            if (channelId < 0 || !context.channel().isActive()) {
+            if (channelId < 0 || !context().channel().isActive()) {
                 return;
             }
             staleJobs.addAll(currentJobs.keySet());
@@ -297,19 +307,20 @@ public final class StubPool implements AutoCloseable {
             seen.clear();
             long jobId = nextJobId++;
             U256 merkleRoot = randomU256();
-            context.write(new NewMiningJob(channelId, jobId, OptionalLong.empty(), JOB_VERSION, merkleRoot));
-            context.writeAndFlush(
-                    new SetNewPrevHash(channelId, jobId, next.prevHash(), next.minNtime(), REGTEST_NBITS));
+            context().write(new NewMiningJob(channelId, jobId, OptionalLong.empty(), JOB_VERSION, merkleRoot));
+            context()
+                    .writeAndFlush(
+                            new SetNewPrevHash(channelId, jobId, next.prevHash(), next.minNtime(), REGTEST_NBITS));
             channelTip = next;
             currentJobs.put(jobId, new Job(jobId, merkleRoot, target));
         }
 
         void changeTarget(U256 newTarget) {
-            if (channelId < 0 || !context.channel().isActive()) {
+            if (channelId < 0 || !context().channel().isActive()) {
                 return;
             }
             target = newTarget;
-            context.writeAndFlush(new SetTarget(channelId, newTarget));
+            context().writeAndFlush(new SetTarget(channelId, newTarget));
         }
 
         private void judge(ChannelHandlerContext ctx, SubmitSharesStandard share) {

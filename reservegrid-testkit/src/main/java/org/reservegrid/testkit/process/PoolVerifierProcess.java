@@ -1,13 +1,12 @@
-package org.reservegrid.regtest.service;
+package org.reservegrid.testkit.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.reservegrid.testkit.FreePorts;
 
 /**
  * pool-verifier started from {@code pool-verifier.jar} on free loopback ports, with the given policy TOML written to
@@ -26,19 +25,17 @@ public final class PoolVerifierProcess implements AutoCloseable {
 
     /** Starts the verifier without waiting for it: call {@code http().awaitHealthy()}. */
     public static PoolVerifierProcess start(Path jar, String policyToml, URI templateManagerUrl) {
-        Path dir;
+        Path dir = TemporaryDirectories.create("rg-test-verifier-");
         try {
-            dir = Files.createTempDirectory("rg-regtest-verifier-");
             Files.writeString(dir.resolve("policy.toml"), policyToml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int tcpPort = ServiceProcess.freeLoopbackPort();
-        int httpPort = ServiceProcess.freeLoopbackPort();
-        ServiceProcess process = new ServiceProcess(
-                "pool-verifier",
-                jar,
-                Map.of(
+        int tcpPort = FreePorts.loopback();
+        int httpPort = FreePorts.loopback();
+        ServiceProcess process = ServiceProcess.jar("pool-verifier", jar)
+                .httpPort(httpPort)
+                .environment(Map.of(
                         "VELDRA_VERIFIER_BIND", "127.0.0.1",
                         "VELDRA_VERIFIER_TCP_PORT", Integer.toString(tcpPort),
                         "VELDRA_VERIFIER_HTTP_PORT", Integer.toString(httpPort),
@@ -47,8 +44,8 @@ public final class PoolVerifierProcess implements AutoCloseable {
                         "VELDRA_MEMPOOL_POLL_SECS", "0.2",
                         "VELDRA_MEMPOOL_STALE_SECS", "5",
                         "VELDRA_TLS_MODE", "off",
-                        "VELDRA_DATA_DIR", dir.resolve("data").toString()),
-                httpPort);
+                        "VELDRA_DATA_DIR", dir.resolve("data").toString()))
+                .build();
         process.launch();
         return new PoolVerifierProcess(process, tcpPort, dir);
     }
@@ -66,11 +63,6 @@ public final class PoolVerifierProcess implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory is harmless.
-        }
+        TemporaryDirectories.delete(dir);
     }
 }

@@ -1,12 +1,19 @@
-package org.reservegrid.regtest.service;
+package org.reservegrid.testkit.http;
 
+import java.net.http.HttpHeaders;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Status and body of one HTTP exchange with a service; {@link #json()} parses the body. */
-public record HttpResult(int status, String body) {
+/** Status, body and headers of one HTTP exchange with a service; {@link #json()} parses the body. */
+public record HttpResult(int status, String body, HttpHeaders headers) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A result without headers, for answers assembled by hand. */
+    public HttpResult(int status, String body) {
+        this(status, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+    }
 
     /** Status and the body's first 600 characters: enough for a failure message, short enough to read. */
     @Override

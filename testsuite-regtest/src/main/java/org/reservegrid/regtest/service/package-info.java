@@ -1,4 +1,0 @@
-@NullMarked
-package org.reservegrid.regtest.service;
-
-import org.jspecify.annotations.NullMarked;
