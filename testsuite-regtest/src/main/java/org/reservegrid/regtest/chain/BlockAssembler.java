@@ -29,8 +29,8 @@ public final class BlockAssembler {
     /** The witness reserved value: the coinbase input's single witness item, 32 zero bytes. */
     static final byte[] WITNESS_RESERVED_VALUE = new byte[32];
 
-    /** BIP141 commitment output script prefix: OP_RETURN, push 36, then the 4-byte header 0xaa21a9ed. */
-    private static final byte[] WITNESS_COMMITMENT_PREFIX = {0x6a, 0x24, (byte) 0xaa, 0x21, (byte) 0xa9, (byte) 0xed};
+    /** BIP141 commitment header: the first four bytes of the OP_RETURN data, before the 32-byte commitment. */
+    private static final byte[] WITNESS_COMMITMENT_HEADER = {(byte) 0xaa, 0x21, (byte) 0xa9, (byte) 0xed};
 
     private BlockAssembler() {}
 
@@ -68,8 +68,8 @@ public final class BlockAssembler {
     }
 
     /**
-     * The BIP141 commitment output script for the template's transactions: the prefix, then
-     * SHA256d(witness merkle root || witness reserved value), where bitcoinj takes the witness merkle root over the
+     * The BIP141 commitment output script for the template's transactions: OP_RETURN pushing the header
+     * {@code aa21a9ed} and SHA256d(witness merkle root || witness reserved value), where bitcoinj takes the witness merkle root over the
      * wtxids it computes from the transactions' data, with the coinbase's counted as 32 zero bytes.
      */
     public static byte[] witnessCommitmentScript(BlockTemplate template) {
@@ -85,10 +85,10 @@ public final class BlockAssembler {
         // twiceOf wraps the digest as it comes out, so getBytes() is the hash in the order the script carries it.
         byte[] commitment = Sha256Hash.twiceOf(witnessRoot.serialize(), WITNESS_RESERVED_VALUE)
                 .getBytes();
-        byte[] script = new byte[WITNESS_COMMITMENT_PREFIX.length + commitment.length];
-        System.arraycopy(WITNESS_COMMITMENT_PREFIX, 0, script, 0, WITNESS_COMMITMENT_PREFIX.length);
-        System.arraycopy(commitment, 0, script, WITNESS_COMMITMENT_PREFIX.length, commitment.length);
-        return script;
+        byte[] data = new byte[WITNESS_COMMITMENT_HEADER.length + commitment.length];
+        System.arraycopy(WITNESS_COMMITMENT_HEADER, 0, data, 0, WITNESS_COMMITMENT_HEADER.length);
+        System.arraycopy(commitment, 0, data, WITNESS_COMMITMENT_HEADER.length, commitment.length);
+        return ScriptBuilder.createOpReturnScript(data).program();
     }
 
     private static List<Transaction> parsed(BlockTemplate template) {
