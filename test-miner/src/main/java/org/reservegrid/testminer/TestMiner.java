@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.DisplayHex;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.message.ChannelEndpointChanged;
 import org.reservegrid.sv2.message.CloseChannel;
@@ -537,12 +538,7 @@ public final class TestMiner {
 
     /** Hashes as block explorers print them (the wire carries them reversed). */
     static String displayOrder(U256 value) {
-        byte[] bytes = value.bytes();
-        byte[] reversed = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            reversed[i] = bytes[bytes.length - 1 - i];
-        }
-        return HexFormat.of().formatHex(reversed);
+        return DisplayHex.format(value.bytes());
     }
 
     private void say(String format, Object... args) {

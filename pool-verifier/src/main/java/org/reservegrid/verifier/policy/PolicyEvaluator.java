@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.reservegrid.bitcoin.CompactSize;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
@@ -93,7 +94,8 @@ public final class PolicyEvaluator {
         long txWeight = transactions.totalWeight();
         long txSigops = transactions.totalSigops();
         long minAvgFee = policy.minAvgFee(tier);
-        long weight = HEADER_WEIGHT + 4L * compactSizeLength(txCount) + txWeight + policy.coinbaseReservedWeight();
+        long weight =
+                HEADER_WEIGHT + 4L * CompactSize.encodedLength(txCount) + txWeight + policy.coinbaseReservedWeight();
         double weightRatio = weight / (double) Policy.MAX_BLOCK_WEIGHT;
         long templateAgeSecs = saturatingSubtract(nowEpochSeconds, template.curtime());
         long coinbaseSigops = template.coinbaseSigops();
@@ -197,20 +199,6 @@ public final class PolicyEvaluator {
             return FeeTier.HI;
         }
         return FeeTier.MID;
-    }
-
-    /** Bytes of Bitcoin's compact-size encoding of {@code count}. */
-    static int compactSizeLength(long count) {
-        if (count < 0xfd) {
-            return 1;
-        }
-        if (count <= 0xffff) {
-            return 3;
-        }
-        if (count <= 0xffff_ffffL) {
-            return 5;
-        }
-        return 9;
     }
 
     private static boolean isHex(String text) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.reservegrid.bitcoin.CompactSize;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
@@ -372,7 +373,7 @@ class PolicyEvaluatorTests {
         @ParameterizedTest
         @CsvSource({"0, 1", "252, 1", "253, 3", "65535, 3", "65536, 5", "4294967295, 5", "4294967296, 9"})
         void usesTheCompactSizeLengthOfTheTransactionCount(long count, int bytes) {
-            assertThat(PolicyEvaluator.compactSizeLength(count)).isEqualTo(bytes);
+            assertThat(CompactSize.encodedLength(count)).isEqualTo(bytes);
         }
 
         @ParameterizedTest

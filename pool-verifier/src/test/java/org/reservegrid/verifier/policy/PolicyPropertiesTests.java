@@ -17,6 +17,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
+import org.reservegrid.bitcoin.CompactSize;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
@@ -68,7 +69,7 @@ class PolicyPropertiesTests {
         }
         long txWeightBudget = weightBudget
                 - PolicyEvaluator.HEADER_WEIGHT
-                - 4L * PolicyEvaluator.compactSizeLength(n)
+                - 4L * CompactSize.encodedLength(n)
                 - policy.coinbaseReservedWeight();
         Assume.that(txWeightBudget >= 0);
         FeeTier tier = mempool.known() ? PolicyEvaluator.tier(policy, mempool.txCount()) : FeeTier.HI;

@@ -5,11 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.BlockHeader;
+import org.reservegrid.bitcoin.DisplayHex;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -221,9 +221,9 @@ public final class StubTemplateManager implements AutoCloseable {
             try {
                 JsonNode request = MAPPER.readTree(body);
                 byte[] block = HexFormat.of().parseHex(request.get("hex").asString());
-                byte[] header = Arrays.copyOf(block, 80);
-                String hash = displayHex(doubleSha256(header));
-                String parent = displayHex(Arrays.copyOfRange(header, 4, 36));
+                BlockHeader header = BlockHeader.read(ByteBuffer.wrap(block));
+                String hash = DisplayHex.format(header.hash());
+                String parent = DisplayHex.format(header.previousBlockHash());
                 submittedBlockHashes.add(hash);
                 status = 200;
                 answer = extendTip(parent, hash) ? ACCEPTED : INCONCLUSIVE;
@@ -258,23 +258,6 @@ public final class StubTemplateManager implements AutoCloseable {
                 subscribers.remove(out);
             }
         }
-    }
-
-    private static byte[] doubleSha256(byte[] data) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return sha256.digest(sha256.digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String displayHex(byte[] internalOrder) {
-        byte[] reversed = new byte[internalOrder.length];
-        for (int i = 0; i < internalOrder.length; i++) {
-            reversed[i] = internalOrder[internalOrder.length - 1 - i];
-        }
-        return HexFormat.of().formatHex(reversed);
     }
 
     @Override

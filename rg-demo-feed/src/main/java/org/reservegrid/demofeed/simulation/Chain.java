@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.reservegrid.bitcoin.DisplayHex;
 
 /** The simulated best chain: the last few block headers, enough for the tip and the median time past. */
 final class Chain {
@@ -73,6 +74,6 @@ final class Chain {
         for (int i = 22; i < 32; i++) {
             hash[i] = 0;
         }
-        return Hashes.displayHex(hash);
+        return DisplayHex.format(hash);
     }
 }

@@ -3,11 +3,14 @@ package org.reservegrid.demofeed.simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.DoubleSha256;
+import org.reservegrid.bitcoin.WitnessCommitment;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,7 +45,6 @@ public final class FeedSimulator {
     private final ScenarioProfile profile;
     private final SplittableRandom blockRandom;
     private final SplittableRandom txRandom;
-    private final Hashes hashes = new Hashes();
     private final TransactionFactory factory;
     private final Mempool mempool = new Mempool();
     private final Chain chain;
@@ -72,7 +74,7 @@ public final class FeedSimulator {
         SplittableRandom root = new SplittableRandom(settings.seed());
         this.blockRandom = root.split();
         this.txRandom = root.split();
-        this.factory = new TransactionFactory(txRandom, hashes);
+        this.factory = new TransactionFactory(txRandom, DoubleSha256.newHasher());
         this.json = JsonMapper.builder()
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
@@ -237,7 +239,7 @@ public final class FeedSimulator {
                 curtime,
                 BITS,
                 height,
-                hashes.witnessCommitmentScript(wtxids));
+                defaultWitnessCommitment(wtxids));
 
         long backlogVsize = backlog * ScenarioProfile.BACKLOG_VSIZE;
         MempoolInfo info = MempoolInfo.of(
@@ -349,6 +351,14 @@ public final class FeedSimulator {
                 target[position] = (byte) (mantissa >>> (8 * (2 - i)));
             }
         }
-        return Hashes.hex(target);
+        return HexFormat.of().formatHex(target);
+    }
+
+    /**
+     * The {@code default_witness_commitment} of a template: the BIP141 output script over the transactions' wtxids
+     * (internal order), as hex.
+     */
+    static String defaultWitnessCommitment(List<byte[]> wtxids) {
+        return HexFormat.of().formatHex(WitnessCommitment.script(WitnessCommitment.hash(wtxids)));
     }
 }

@@ -1,7 +1,11 @@
 package org.reservegrid.demofeed.simulation;
 
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.ByteWriter;
+import org.reservegrid.bitcoin.DisplayHex;
+import org.reservegrid.bitcoin.DoubleSha256;
 
 /**
  * Builds transactions whose byte layout follows the common mainnet spending patterns (P2WPKH, taproot key and
@@ -46,16 +50,16 @@ final class TransactionFactory {
     private static final int[] SHAPE_SHARES_PERCENT = {33, 22, 12, 8, 6, 5, 3, 2, 9};
 
     private final SplittableRandom random;
-    private final Hashes hashes;
+    private final DoubleSha256.Hasher hasher;
     private final ByteWriter stripped = new ByteWriter(4096);
     private final ByteWriter full = new ByteWriter(8192);
     private final ByteWriter inputs = new ByteWriter(4096);
     private final ByteWriter outputs = new ByteWriter(4096);
     private final ByteWriter witness = new ByteWriter(8192);
 
-    TransactionFactory(SplittableRandom random, Hashes hashes) {
+    TransactionFactory(SplittableRandom random, DoubleSha256.Hasher hasher) {
         this.random = random;
-        this.hashes = hashes;
+        this.hasher = hasher;
     }
 
     /**
@@ -72,14 +76,14 @@ final class TransactionFactory {
         witness.reset();
         int sigops = 0;
         boolean segwit = false;
-        inputs.varInt(inputCount);
+        inputs.compactSize(inputCount);
         for (int i = 0; i < inputCount; i++) {
-            byte[] prevTxid = i == 0 && parent != null ? Hashes.fromDisplayHex(parent.txid()) : randomBytes(32);
+            byte[] prevTxid = i == 0 && parent != null ? DisplayHex.parse(parent.txid()) : randomBytes(32);
             inputs.bytes(prevTxid).u32(random.nextInt(i == 0 && parent != null ? 2 : 4));
             sigops += writeInput(shape.input());
             segwit |= shape.input() != InputKind.P2PKH;
         }
-        outputs.varInt(outputCount);
+        outputs.compactSize(outputCount);
         for (int i = 0; i < outputCount; i++) {
             sigops += writeOutput(pickOutput(i));
         }
@@ -108,14 +112,14 @@ final class TransactionFactory {
         if (weight > MAX_STANDARD_WEIGHT) {
             return create(feeRate, parent);
         }
-        byte[] txidInternal = hashes.sha256d(strippedBytes);
-        byte[] wtxidInternal = segwit ? hashes.sha256d(fullBytes) : txidInternal;
+        byte[] txidInternal = hasher.hash(strippedBytes);
+        byte[] wtxidInternal = segwit ? hasher.hash(fullBytes) : txidInternal;
         int vsize = (weight + 3) / 4;
         long fee = Math.max(vsize, Math.round(feeRate * vsize));
         return new SyntheticTransaction(
-                Hashes.hex(fullBytes),
-                Hashes.displayHex(txidInternal),
-                Hashes.displayHex(wtxidInternal),
+                HexFormat.of().formatHex(fullBytes),
+                DisplayHex.format(txidInternal),
+                DisplayHex.format(wtxidInternal),
                 wtxidInternal,
                 fullBytes.length,
                 weight,
@@ -130,7 +134,7 @@ final class TransactionFactory {
             case P2PKH -> {
                 ByteWriter scriptSig = new ByteWriter(110);
                 scriptSig.varBytes(derSignature()).varBytes(compressedPubKey());
-                inputs.varInt(scriptSig.length()).bytes(scriptSig).u32(sequence());
+                inputs.compactSize(scriptSig.length()).bytes(scriptSig).u32(sequence());
                 witness.u8(0);
                 yield 0;
             }

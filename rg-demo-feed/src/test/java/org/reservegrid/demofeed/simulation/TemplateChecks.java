@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.reservegrid.bitcoin.DisplayHex;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,7 +89,7 @@ final class TemplateChecks {
             }
             assertThat(txids.add(txid)).as("unique txid").isTrue();
             order.add(txid);
-            wtxids.add(Hashes.fromDisplayHex(parsed.wtxid()));
+            wtxids.add(DisplayHex.parse(parsed.wtxid()));
             weight += parsed.weight();
             fees += fee;
             sigops += parsed.sigops();
@@ -99,7 +100,7 @@ final class TemplateChecks {
         assertThat(template.get("coinbasevalue").asLong())
                 .isEqualTo(FeedSimulator.subsidy(template.get("height").asInt()) + fees);
         assertThat(template.get("default_witness_commitment").asString())
-                .isEqualTo(new Hashes().witnessCommitmentScript(wtxids));
+                .isEqualTo(FeedSimulator.defaultWitnessCommitment(wtxids));
         return new Totals(transactions.size(), weight, fees, sigops, bytes);
     }
 }

@@ -1,17 +1,17 @@
 package org.reservegrid.demofeed.simulation;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.reservegrid.bitcoin.DisplayHex;
+import org.reservegrid.bitcoin.Transaction;
 
 /**
- * An independent reader of serialised transactions for tests: it walks the bytes field by field, fails on any
- * leftover or missing byte, and recomputes txid, wtxid, weight and sigop cost from what it read.
+ * An independent reader of serialised transactions for tests: rg-bitcoin's {@link Transaction} reads the bytes
+ * field by field (failing on any leftover or missing byte), and this recomputes txid, wtxid, weight and sigop cost
+ * from what it read.
  */
 final class TransactionParser {
-    private final byte[] bytes;
-    private int position;
 
     /** What the parser recovered from one transaction. */
     record Parsed(
@@ -26,70 +26,33 @@ final class TransactionParser {
             String wtxid,
             List<String> spentTxids) {}
 
-    private TransactionParser(byte[] bytes) {
-        this.bytes = bytes;
-    }
+    private TransactionParser() {}
 
     static Parsed parse(String hex) {
-        return new TransactionParser(HexFormat.of().parseHex(hex)).parse();
-    }
-
-    private Parsed parse() {
-        ByteArrayOutputStream stripped = new ByteArrayOutputStream();
-        stripped.write(bytes, 0, 4);
-        position = 4;
-        boolean segwit = bytes[4] == 0 && bytes[5] == 1;
-        if (segwit) {
-            position += 2;
-        }
-        int bodyStart = position;
-        long inputCount = varInt();
+        byte[] bytes = HexFormat.of().parseHex(hex);
+        Transaction tx = Transaction.fromBytes(bytes);
         List<String> spent = new ArrayList<>();
-        List<Integer> scriptSigLengths = new ArrayList<>();
-        for (long i = 0; i < inputCount; i++) {
-            spent.add(Hashes.displayHex(take(32)));
-            take(4);
-            byte[] scriptSig = take((int) varInt());
-            scriptSigLengths.add(scriptSig.length);
-            take(4);
-        }
-        long outputCount = varInt();
-        int legacySigops = 0;
-        for (long i = 0; i < outputCount; i++) {
-            take(8);
-            legacySigops += countSigops(take((int) varInt()), false);
-        }
-        stripped.write(bytes, bodyStart, position - bodyStart);
         int witnessSigops = 0;
-        if (segwit) {
-            for (long i = 0; i < inputCount; i++) {
-                long items = varInt();
-                List<byte[]> stack = new ArrayList<>();
-                for (long k = 0; k < items; k++) {
-                    stack.add(take((int) varInt()));
-                }
-                witnessSigops += witnessSigops(stack, scriptSigLengths.get((int) i));
-            }
+        for (Transaction.Input input : tx.inputs()) {
+            spent.add(DisplayHex.format(input.previousTxid()));
+            witnessSigops += witnessSigops(input.witness(), input.scriptSig().length);
         }
-        stripped.write(bytes, position, 4);
-        take(4);
-        if (position != bytes.length) {
-            throw new IllegalArgumentException((bytes.length - position) + " bytes left after the lock time");
+        int legacySigops = 0;
+        for (Transaction.Output output : tx.outputs()) {
+            legacySigops += countSigops(output.scriptPubKey(), false);
         }
-        byte[] strippedBytes = stripped.toByteArray();
-        Hashes hashes = new Hashes();
-        String txid = Hashes.displayHex(hashes.sha256d(strippedBytes));
-        String wtxid = segwit ? Hashes.displayHex(hashes.sha256d(bytes)) : txid;
+        int strippedSize = tx.toByteArrayWithoutWitness().length;
+        String txid = DisplayHex.format(tx.txid());
         return new Parsed(
-                (int) inputCount,
-                (int) outputCount,
-                segwit,
+                tx.inputs().size(),
+                tx.outputs().size(),
+                tx.hasWitness(),
                 bytes.length,
-                strippedBytes.length,
-                strippedBytes.length * 3 + bytes.length,
+                strippedSize,
+                strippedSize * 3 + bytes.length,
                 legacySigops * 4 + witnessSigops,
                 txid,
-                wtxid,
+                tx.hasWitness() ? DisplayHex.format(tx.wtxid()) : txid,
                 spent);
     }
 
@@ -133,28 +96,5 @@ final class TransactionParser {
             lastOpcode = opcode;
         }
         return count;
-    }
-
-    private long varInt() {
-        int first = bytes[position++] & 0xff;
-        if (first < 0xfd) {
-            return first;
-        }
-        int width = first == 0xfd ? 2 : first == 0xfe ? 4 : 8;
-        long value = 0;
-        for (int i = 0; i < width; i++) {
-            value |= (long) (bytes[position++] & 0xff) << (8 * i);
-        }
-        return value;
-    }
-
-    private byte[] take(int count) {
-        if (count < 0 || position + count > bytes.length) {
-            throw new IllegalArgumentException("truncated transaction at byte " + position);
-        }
-        byte[] out = new byte[count];
-        System.arraycopy(bytes, position, out, 0, count);
-        position += count;
-        return out;
     }
 }

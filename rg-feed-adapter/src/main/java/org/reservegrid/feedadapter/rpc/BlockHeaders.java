@@ -1,11 +1,12 @@
 package org.reservegrid.feedadapter.rpc;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import org.reservegrid.bitcoin.BlockHeader;
+import org.reservegrid.bitcoin.DisplayHex;
+import org.reservegrid.bitcoin.DoubleSha256;
 
-/** Compact-target arithmetic and header hashing, as bitcoind reports them. */
+/** Compact-target arithmetic as bitcoind reports it, and the header fields a submitted block is logged with. */
 final class BlockHeaders {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -44,28 +45,11 @@ final class BlockHeaders {
 
     /** Display-order hash of the block's 80-byte header. */
     static String hash(byte[] block) {
-        return displayHex(sha256d(Arrays.copyOf(block, 80)));
+        return DisplayHex.format(DoubleSha256.hash(block, 0, BlockHeader.LENGTH));
     }
 
     /** Display-order previous block hash from the header. */
     static String previousHash(byte[] block) {
-        return displayHex(Arrays.copyOfRange(block, 4, 36));
-    }
-
-    private static String displayHex(byte[] internalOrder) {
-        byte[] reversed = new byte[internalOrder.length];
-        for (int i = 0; i < internalOrder.length; i++) {
-            reversed[i] = internalOrder[internalOrder.length - 1 - i];
-        }
-        return HEX.formatHex(reversed);
-    }
-
-    private static byte[] sha256d(byte[] data) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return sha256.digest(sha256.digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return DisplayHex.format(BlockHeader.read(ByteBuffer.wrap(block)).previousBlockHash());
     }
 }

@@ -5,14 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SequencedMap;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.DoubleSha256;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.message.CloseChannel;
 import org.reservegrid.sv2.message.MiningSetupFlag;
@@ -51,13 +50,8 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
     /** A valid-share search gives up after this many hashes rather than stall the event loop. */
     static final int MAX_HASHES_PER_VALID_SHARE = 20_000;
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
-    });
+    /** One hasher per event-loop thread: the miners of a loop grind one at a time. */
+    private static final ThreadLocal<DoubleSha256.Hasher> HASHER = ThreadLocal.withInitial(DoubleSha256::newHasher);
 
     private record Tip(U256 prevHash, long minNtime, long nbits) {}
 
@@ -272,15 +266,14 @@ final class SimulatedMiner extends ChannelInboundHandlerAdapter {
                         work.version(), chainTip.prevHash(), work.merkleRoot(), ntime, chainTip.nbits(), 0)
                 .toBytes();
         byte[] targetBytes = target.bytes();
-        MessageDigest sha256 = SHA256.get();
+        DoubleSha256.Hasher hasher = HASHER.get();
+        byte[] hash = new byte[DoubleSha256.LENGTH];
         for (int attempt = 0; attempt < MAX_HASHES_PER_VALID_SHARE; attempt++) {
             long candidate = nonce;
             nonce = (nonce + 1) & 0xFFFF_FFFFL;
-            header[76] = (byte) candidate;
-            header[77] = (byte) (candidate >>> 8);
-            header[78] = (byte) (candidate >>> 16);
-            header[79] = (byte) (candidate >>> 24);
-            if (atMost(sha256.digest(sha256.digest(header)), targetBytes)) {
+            org.reservegrid.bitcoin.BlockHeader.putNonce(header, candidate);
+            hasher.hashInto(header, 0, header.length, hash);
+            if (atMost(hash, targetBytes)) {
                 return candidate;
             }
         }

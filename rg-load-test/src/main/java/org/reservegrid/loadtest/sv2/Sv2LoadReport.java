@@ -1,7 +1,6 @@
 package org.reservegrid.loadtest.sv2;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
+import org.reservegrid.bitcoin.DisplayHex;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.message.SubmitSharesErrorCode;
 import tools.jackson.databind.json.JsonMapper;
@@ -244,12 +244,7 @@ public record Sv2LoadReport(
     }
 
     private static String shortHash(U256 prevHash) {
-        byte[] bytes = prevHash.bytes();
-        byte[] display = new byte[8];
-        for (int i = 0; i < display.length; i++) {
-            display[i] = bytes[bytes.length - 1 - i];
-        }
-        return HexFormat.of().formatHex(display) + "...";
+        return DisplayHex.format(prevHash.bytes()).substring(0, 16) + "...";
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.DisplayHex;
 import org.reservegrid.gateway.block.FoundBlock;
 import org.reservegrid.gateway.hashrate.HashrateEstimator;
 import org.reservegrid.gateway.share.ShareOutcome;
@@ -357,11 +358,6 @@ final class MiningChannel {
 
     /** Big-endian (display) hex of a little-endian U256. */
     static String display(U256 value) {
-        byte[] bytes = value.bytes();
-        StringBuilder out = new StringBuilder(64);
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            out.append(HEX.toHexDigits(bytes[i]));
-        }
-        return out.toString();
+        return DisplayHex.format(value.bytes());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.DisplayHex;
 import org.reservegrid.sv2.binary.U256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ public final class TemplateEvents {
         if (height < 1 || height > 0x7fff_ffffL) {
             throw new MalformedEventException("height " + height + " is out of range");
         }
-        U256 prevHash = U256.of(reversed(hex(root, "prev_hash", 32)));
+        U256 prevHash = U256.of(DisplayHex.reversed(hex(root, "prev_hash", 32)));
         long version = number(root, "version");
         long nbits = nbits(text(root, "bits"));
         long curtime = number(root, "curtime");
@@ -54,9 +55,9 @@ public final class TemplateEvents {
         List<StreamTemplate.Transaction> transactions = new ArrayList<>(txs.size());
         for (JsonNode tx : txs) {
             byte[] data = hex(tx, "data", -1);
-            byte[] txid = reversed(hex(tx, "txid", 32));
+            byte[] txid = DisplayHex.reversed(hex(tx, "txid", 32));
             JsonNode hashNode = tx.get("hash");
-            byte[] wtxid = hashNode == null || hashNode.isNull() ? txid : reversed(hex(tx, "hash", 32));
+            byte[] wtxid = hashNode == null || hashNode.isNull() ? txid : DisplayHex.reversed(hex(tx, "hash", 32));
             transactions.add(new StreamTemplate.Transaction(data, txid, wtxid));
         }
         return new StreamTemplate(
@@ -151,13 +152,5 @@ public final class TemplateEvents {
             throw new MalformedEventException(field + " is empty");
         }
         return bytes;
-    }
-
-    static byte[] reversed(byte[] bytes) {
-        byte[] out = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            out[i] = bytes[bytes.length - 1 - i];
-        }
-        return out;
     }
 }

@@ -3,11 +3,12 @@ package org.reservegrid.gateway.work;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.bitcoin.WitnessCommitment;
 import org.reservegrid.gateway.template.StreamTemplate;
 import org.reservegrid.sv2.mining.CoinbaseBuilder;
 import org.reservegrid.sv2.mining.CoinbaseParts;
 import org.reservegrid.sv2.mining.CoinbaseSpec;
-import org.reservegrid.sv2.mining.MerklePath;
+import org.reservegrid.sv2.mining.MerkleRoots;
 import org.reservegrid.sv2.mining.Scripts;
 
 /**
@@ -47,7 +48,7 @@ public final class WorkFactory {
         if (commitment != null) {
             commitmentSource = "given";
         } else if (txs.stream().anyMatch(tx -> !Arrays.equals(tx.txid(), tx.wtxid()))) {
-            commitment = Scripts.witnessCommitmentScript(MerklePath.witnessCommitment(
+            commitment = WitnessCommitment.script(WitnessCommitment.hash(
                     txs.stream().map(StreamTemplate.Transaction::wtxid).toList()));
             commitmentSource = "computed";
         } else {
@@ -63,7 +64,7 @@ public final class WorkFactory {
         return new Work(
                 template,
                 coinbase,
-                MerklePath.forCoinbase(
+                MerkleRoots.coinbasePath(
                         txs.stream().map(StreamTemplate.Transaction::txid).toList()),
                 commitmentSource);
     }

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reservegrid.bitcoin.DisplayHex;
 import org.reservegrid.gateway.support.Templates;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -90,6 +91,6 @@ class TemplateEventsTests {
     }
 
     private static byte[] reverse(byte[] bytes) {
-        return TemplateEvents.reversed(bytes);
+        return DisplayHex.reversed(bytes);
     }
 }

@@ -3,6 +3,7 @@ package org.reservegrid.sv2.crypto;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import org.reservegrid.bitcoin.DoubleSha256;
 
 /** Bitcoin base58check: base58 of {@code payload || first 4 bytes of SHA256(SHA256(payload))}. */
 public final class Base58Check {
@@ -26,7 +27,7 @@ public final class Base58Check {
 
     public static String encode(byte[] payload) {
         byte[] withChecksum = Arrays.copyOf(payload, payload.length + CHECKSUM_LENGTH);
-        System.arraycopy(Hashes.doubleSha256(payload, 0, payload.length), 0, withChecksum, payload.length, 4);
+        System.arraycopy(DoubleSha256.hash(payload, 0, payload.length), 0, withChecksum, payload.length, 4);
         int leadingZeros = 0;
         while (leadingZeros < withChecksum.length && withChecksum[leadingZeros] == 0) {
             leadingZeros++;
@@ -75,7 +76,7 @@ public final class Base58Check {
             throw new InvalidEncodingException("base58check text is too short");
         }
         int payloadLength = decoded.length - CHECKSUM_LENGTH;
-        byte[] checksum = Hashes.doubleSha256(decoded, 0, payloadLength);
+        byte[] checksum = DoubleSha256.hash(decoded, 0, payloadLength);
         if (!MessageDigest.isEqual(
                 Arrays.copyOf(checksum, CHECKSUM_LENGTH), Arrays.copyOfRange(decoded, payloadLength, decoded.length))) {
             throw new InvalidEncodingException("base58check checksum mismatch");

@@ -82,13 +82,6 @@ public final class Hashes {
         return new HkdfOutput(first, second);
     }
 
-    /** Base58check checksum: the first four bytes of double SHA-256. */
-    static byte[] doubleSha256(byte[] data, int offset, int length) {
-        MessageDigest digest = newSha256();
-        digest.update(data, offset, length);
-        return digest.digest(digest.digest());
-    }
-
     /** Cloning a prototype skips the provider lookup of {@code getInstance}, a large share of hashing 64 bytes. */
     private static MessageDigest newSha256() {
         try {

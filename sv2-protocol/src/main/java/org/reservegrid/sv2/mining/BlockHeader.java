@@ -3,6 +3,7 @@ package org.reservegrid.sv2.mining;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Objects;
+import org.reservegrid.bitcoin.DoubleSha256;
 import org.reservegrid.sv2.binary.Sv2DecodeException;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.binary.U32;

@@ -1,6 +1,8 @@
 package org.reservegrid.sv2.mining;
 
 import java.util.Arrays;
+import org.reservegrid.bitcoin.Bip34;
+import org.reservegrid.bitcoin.ByteWriter;
 
 /**
  * Builds the coinbase the way the Stratum V2 reference pool lays it out (channels_sv2 JobFactory): version 2, one
@@ -14,7 +16,7 @@ public final class CoinbaseBuilder {
     private CoinbaseBuilder() {}
 
     public static CoinbaseParts build(CoinbaseSpec spec) {
-        byte[] height = Scripts.heightPush(spec.height());
+        byte[] height = Bip34.heightScript(spec.height());
         byte[] tagBytes = spec.tagBytes();
         int scriptSigLength = height.length + 1 + tagBytes.length + 1 + spec.extranonceLength();
         if (scriptSigLength > CoinbaseSpec.MAX_SCRIPT_SIG_LENGTH) {
@@ -47,7 +49,7 @@ public final class CoinbaseBuilder {
 
     /** Whether a scriptSig begins with the BIP34 height push for {@code height}. */
     static boolean startsWithHeight(byte[] scriptSig, long height) {
-        byte[] expected = Scripts.heightPush(height);
+        byte[] expected = Bip34.heightScript(height);
         return scriptSig.length >= expected.length
                 && Arrays.equals(Arrays.copyOf(scriptSig, expected.length), expected);
     }

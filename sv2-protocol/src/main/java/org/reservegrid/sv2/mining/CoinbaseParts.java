@@ -1,6 +1,9 @@
 package org.reservegrid.sv2.mining;
 
 import java.util.Arrays;
+import org.reservegrid.bitcoin.ByteWriter;
+import org.reservegrid.bitcoin.DoubleSha256;
+import org.reservegrid.bitcoin.WitnessCommitment;
 
 /**
  * A coinbase split around the extranonce: {@code prefix || extranonce || suffix} is the transaction in non-witness
@@ -51,12 +54,12 @@ public record CoinbaseParts(byte[] prefix, byte[] suffix, boolean hasWitness) {
         if (!hasWitness) {
             return plain;
         }
-        ByteWriter out = new ByteWriter();
-        out.bytes(Arrays.copyOfRange(plain, 0, VERSION_BYTES));
+        ByteWriter out = new ByteWriter(plain.length + 2 + 1 + 1 + 32);
+        out.bytes(plain, 0, VERSION_BYTES);
         out.u8(0x00).u8(0x01);
-        out.bytes(Arrays.copyOfRange(plain, VERSION_BYTES, plain.length - LOCKTIME_BYTES));
-        out.u8(1).varBytes(new byte[32]);
-        out.bytes(Arrays.copyOfRange(plain, plain.length - LOCKTIME_BYTES, plain.length));
+        out.bytes(plain, VERSION_BYTES, plain.length - VERSION_BYTES - LOCKTIME_BYTES);
+        out.u8(1).varBytes(WitnessCommitment.reservedValue());
+        out.bytes(plain, plain.length - LOCKTIME_BYTES, LOCKTIME_BYTES);
         return out.toByteArray();
     }
 

@@ -12,6 +12,10 @@ import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Block;
 import org.bitcoinj.core.Transaction;
 import org.junit.jupiter.api.Test;
+import org.reservegrid.bitcoin.Bip34;
+import org.reservegrid.bitcoin.DoubleSha256;
+import org.reservegrid.bitcoin.Merkle;
+import org.reservegrid.bitcoin.WitnessCommitment;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.crypto.TestVectors;
 
@@ -20,13 +24,13 @@ class CoinbaseAndMerkleTests {
 
     @Test
     void heightPushMatchesBitcoinCoreForSmallAndLargeHeights() {
-        assertThat(HEX.formatHex(Scripts.heightPush(1))).isEqualTo("51");
-        assertThat(HEX.formatHex(Scripts.heightPush(16))).isEqualTo("60");
-        assertThat(HEX.formatHex(Scripts.heightPush(17))).isEqualTo("0111");
-        assertThat(HEX.formatHex(Scripts.heightPush(127))).isEqualTo("017f");
+        assertThat(HEX.formatHex(Bip34.heightScript(1))).isEqualTo("51");
+        assertThat(HEX.formatHex(Bip34.heightScript(16))).isEqualTo("60");
+        assertThat(HEX.formatHex(Bip34.heightScript(17))).isEqualTo("0111");
+        assertThat(HEX.formatHex(Bip34.heightScript(127))).isEqualTo("017f");
         // 128 needs a padding byte: 0x80 alone would be read as negative zero.
-        assertThat(HEX.formatHex(Scripts.heightPush(128))).isEqualTo("028000");
-        assertThat(HEX.formatHex(Scripts.heightPush(900_000))).isEqualTo("03a0bb0d");
+        assertThat(HEX.formatHex(Bip34.heightScript(128))).isEqualTo("028000");
+        assertThat(HEX.formatHex(Bip34.heightScript(900_000))).isEqualTo("03a0bb0d");
         assertThat(CoinbaseBuilder.startsWithHeight(HEX.parseHex("03a0bb0d0e"), 900_000))
                 .isTrue();
     }
@@ -40,7 +44,7 @@ class CoinbaseAndMerkleTests {
         byte[] extranonce = HEX.parseHex(vector.get("extranonce_prefix_hex").asString());
 
         CoinbaseParts parts = CoinbaseBuilder.build(new CoinbaseSpec(
-                900_000, 312_500_000L, payoutScript, "JavaPool", "", 32, Scripts.witnessCommitmentScript(commitment)));
+                900_000, 312_500_000L, payoutScript, "JavaPool", "", 32, WitnessCommitment.script(commitment)));
 
         assertThat(HEX.formatHex(parts.prefix()))
                 .isEqualTo(vector.get("coinbase_tx_prefix_hex").asString());
@@ -81,11 +85,11 @@ class CoinbaseAndMerkleTests {
             leaves.add(DoubleSha256.hash(coinbaseTx));
             leaves.addAll(txids);
 
-            U256 viaPath = MerkleRoots.fromCoinbase(coinbaseTx, MerklePath.forCoinbase(txids));
+            U256 viaPath = MerkleRoots.fromCoinbase(coinbaseTx, MerkleRoots.coinbasePath(txids));
 
             assertThat(viaPath.bytes())
                     .as("tree with %d other transactions", others)
-                    .isEqualTo(MerklePath.rootOf(leaves));
+                    .isEqualTo(Merkle.root(leaves));
         }
     }
 
@@ -94,7 +98,7 @@ class CoinbaseAndMerkleTests {
         CoinbaseParts coinbase = CoinbaseBuilder.build(
                 new CoinbaseSpec(101, 5_000_000_000L, HEX.parseHex("0014" + "11".repeat(20)), "rg", "", 8, null));
         byte[] extranonce = HEX.parseHex("0102030405060708");
-        U256 root = MerkleRoots.fromCoinbase(coinbase.nonWitness(extranonce), MerklePath.forCoinbase(List.of()));
+        U256 root = MerkleRoots.fromCoinbase(coinbase.nonWitness(extranonce), MerkleRoots.coinbasePath(List.of()));
         BlockHeader header = new BlockHeader(0x2000_0000, U256.ZERO, root, 1_700_000_000L, 0x207fffffL, 7);
 
         byte[] block = BlockAssembler.assemble(header, coinbase.forBlock(extranonce), List.of());
@@ -112,7 +116,7 @@ class CoinbaseAndMerkleTests {
     @Test
     void witnessCommitmentFromATemplateAcceptsBothNodeStyles() {
         byte[] hash = DoubleSha256.hash(new byte[] {1});
-        byte[] script = Scripts.witnessCommitmentScript(hash);
+        byte[] script = WitnessCommitment.script(hash);
 
         assertThat(Scripts.witnessCommitmentFromTemplate(hash)).isEqualTo(script);
         assertThat(Scripts.witnessCommitmentFromTemplate(script)).isEqualTo(script);

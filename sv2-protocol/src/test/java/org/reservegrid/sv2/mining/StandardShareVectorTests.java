@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.reservegrid.bitcoin.DoubleSha256;
 import org.reservegrid.sv2.binary.U256;
 import org.reservegrid.sv2.crypto.TestVectors;
 import org.reservegrid.sv2.message.NewMiningJob;

@@ -1,28 +1,19 @@
 package org.reservegrid.testminer.work;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.reservegrid.bitcoin.BlockHeader;
+import org.reservegrid.bitcoin.DoubleSha256;
 import org.reservegrid.sv2.binary.U256;
 
 /**
  * CPU nonce search: hashes the 80-byte header with successive nonces until {@code dSHA256(header) <= target}. The
  * nonce is the last four header bytes (little-endian), so only they change between attempts.
  *
- * <p>Not thread-safe (one digest per instance).
+ * <p>Not thread-safe (one hasher and one hash buffer per instance, so an attempt allocates nothing).
  */
 public final class NonceGrinder {
 
-    private static final int NONCE_OFFSET = 76;
-
-    private final MessageDigest sha256;
-
-    public NonceGrinder() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
-    }
+    private final DoubleSha256.Hasher hasher = DoubleSha256.newHasher();
+    private final byte[] hash = new byte[DoubleSha256.LENGTH];
 
     /**
      * The outcome of one bounded search.
@@ -43,11 +34,8 @@ public final class NonceGrinder {
         byte[] target = work.target().bytes();
         long nonce = startNonce & 0xFFFF_FFFFL;
         for (long attempt = 0; attempt < maxHashes; attempt++) {
-            header[NONCE_OFFSET] = (byte) nonce;
-            header[NONCE_OFFSET + 1] = (byte) (nonce >>> 8);
-            header[NONCE_OFFSET + 2] = (byte) (nonce >>> 16);
-            header[NONCE_OFFSET + 3] = (byte) (nonce >>> 24);
-            byte[] hash = sha256.digest(sha256.digest(header));
+            BlockHeader.putNonce(header, nonce);
+            hasher.hashInto(header, 0, header.length, hash);
             if (atMost(hash, target)) {
                 return new Result(true, nonce, U256.of(hash), attempt + 1);
             }

@@ -1,65 +1,65 @@
 package org.reservegrid.regtest.chain;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.core.Block;
+import org.bitcoinj.core.Transaction;
 
 /**
- * A full block built by {@link BlockAssembler}: header fields plus serialized transactions, coinbase first.
- * Immutable; {@link #withNonce(long)} and {@link #solve()} return new instances.
+ * A full block built by {@link BlockAssembler}: header fields plus transactions, coinbase first, serialised and
+ * hashed by bitcoinj. Immutable; {@link #withNonce(long)} and {@link #solve()} return new instances.
  */
 public final class AssembledBlock {
     private final long version;
-    private final byte[] previousBlockHash;
-    private final byte[] merkleRoot;
+    private final Sha256Hash previousBlockHash;
+    private final Sha256Hash merkleRoot;
     private final long time;
     private final long bits;
     private final long nonce;
-    private final List<byte[]> transactions;
+    private final List<Transaction> transactions;
     private final BigInteger target;
     private final Optional<byte[]> witnessCommitmentScript;
+    private final Block block;
 
     AssembledBlock(
             long version,
-            byte[] previousBlockHash,
-            byte[] merkleRoot,
+            Sha256Hash previousBlockHash,
+            Sha256Hash merkleRoot,
             long time,
             long bits,
             long nonce,
-            List<byte[]> transactions,
+            List<Transaction> transactions,
             BigInteger target,
             Optional<byte[]> witnessCommitmentScript) {
         this.version = version;
-        this.previousBlockHash = previousBlockHash.clone();
-        this.merkleRoot = merkleRoot.clone();
+        this.previousBlockHash = previousBlockHash;
+        this.merkleRoot = merkleRoot;
         this.time = time;
         this.bits = bits;
         this.nonce = nonce;
         this.transactions = List.copyOf(transactions);
         this.target = target;
         this.witnessCommitmentScript = witnessCommitmentScript.map(byte[]::clone);
+        this.block = new Block(
+                version, previousBlockHash, merkleRoot, Instant.ofEpochSecond(time), bits, nonce, this.transactions);
     }
 
     /** The 80-byte header: version, previous hash, merkle root, time, bits, nonce. */
     public byte[] header() {
-        return new ByteWriter()
-                .uint32(version)
-                .bytes(previousBlockHash)
-                .bytes(merkleRoot)
-                .uint32(time)
-                .uint32(bits)
-                .uint32(nonce)
-                .toByteArray();
+        return block.cloneAsHeader().serialize();
     }
 
     /** Display-order hex of the block hash, as RPC shows it. */
     public String hash() {
-        return Hashes.toDisplayHex(Hashes.sha256d(header()));
+        return block.getHashAsString();
     }
 
     /** Display-order hex of the merkle root. */
     public String merkleRoot() {
-        return Hashes.toDisplayHex(merkleRoot);
+        return merkleRoot.toString();
     }
 
     public long nonce() {
@@ -76,7 +76,7 @@ public final class AssembledBlock {
 
     /** The coinbase transaction as serialized in the block (with its witness when the block commits to witnesses). */
     public byte[] coinbase() {
-        return transactions.getFirst().clone();
+        return transactions.getFirst().serialize();
     }
 
     /** The BIP141 commitment output script in the coinbase, when the block has one. */
@@ -85,7 +85,7 @@ public final class AssembledBlock {
     }
 
     public boolean meetsTarget() {
-        return new BigInteger(1, Hashes.reversed(Hashes.sha256d(header()))).compareTo(target) <= 0;
+        return block.getHash().toBigInteger().compareTo(target) <= 0;
     }
 
     public AssembledBlock withNonce(long newNonce) {
@@ -117,8 +117,6 @@ public final class AssembledBlock {
 
     /** The block as {@code submitblock} takes it: header, transaction count, transactions. */
     public byte[] serialize() {
-        ByteWriter block = new ByteWriter().bytes(header()).compactSize(transactions.size());
-        transactions.forEach(block::bytes);
-        return block.toByteArray();
+        return block.serialize();
     }
 }
