@@ -45,6 +45,7 @@ import org.reservegrid.sv2.message.SetupConnectionSuccess;
 import org.reservegrid.sv2.message.SubmitSharesError;
 import org.reservegrid.sv2.message.SubmitSharesSuccess;
 import org.reservegrid.sv2.message.UpdateChannel;
+import org.reservegrid.sv2.message.UpdateChannelError;
 import org.reservegrid.sv2.mining.Targets;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -239,6 +240,8 @@ class GatewayServiceTests {
         // The share for a channel that is not open is out of state, counted apart from the channel's own rejects.
         assertThat(rejected.get("channel_not_open").asLong()).isEqualTo(1);
         assertThat(rejects.has("channel_not_open")).isFalse();
+        assertThat(get("/metrics").body())
+                .contains("rg_gateway_shares_total{outcome=\"rejected\",reason=\"channel_not_open\"} 1.0");
     }
 
     @Test
@@ -284,6 +287,12 @@ class GatewayServiceTests {
         assertThat(miner.expect(SetTarget.class).maximumTarget()).isEqualTo(Targets.forHashrate(1.0, 18));
         JsonNode channel = json("/api/channels").get("channels").get(0);
         assertThat(channel.get("declared_hashrate").asDouble()).isEqualTo(1.0);
+        // A channel that is not open: answered, and counted as out of state.
+        miner.send(new UpdateChannel(channelId + 100, 1f, U256.MAX));
+        assertThat(miner.expect(UpdateChannelError.class).errorCode().asString())
+                .isEqualTo("invalid-channel-id");
+        assertThat(get("/metrics").body())
+                .contains("rg_gateway_protocol_errors_total{reason=\"channel_not_open\"} 1.0");
     }
 
     @Test

@@ -19,6 +19,7 @@ enum ConnectionState {
     READY,
     /** Shutting down: requests are still answered (new channels refused) until the close. */
     DRAINING,
+    /** Closing or closed: whatever still arrives is dropped. */
     CLOSED;
 
     /** Whether SetupConnection succeeded on this connection. */
@@ -28,7 +29,8 @@ enum ConnectionState {
 
     /**
      * Why {@code message} may not arrive now, or empty when the handler takes it: a message only servers send, at
-     * any time; anything but SetupConnection before the connection is set up; a second SetupConnection.
+     * any time; anything but SetupConnection before the connection is set up; a second SetupConnection. (A closed
+     * connection's handler drops what still arrives without asking.)
      */
     Optional<GatewayReason> outOfState(Sv2Message message) {
         if (!(message instanceof ClientToServer)) {
