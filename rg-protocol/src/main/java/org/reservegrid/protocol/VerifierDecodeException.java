@@ -1,5 +1,6 @@
 package org.reservegrid.protocol;
 
+import java.util.Objects;
 import org.reservegrid.common.reason.GatewayReason;
 
 /**
@@ -18,6 +19,12 @@ public final class VerifierDecodeException extends RuntimeException {
 
     public static VerifierDecodeException malformed(String detail) {
         return new VerifierDecodeException(GatewayReason.FRAME_DECODE_ERROR, detail);
+    }
+
+    /** Never null: the constructor always sets the reason code and detail. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     public GatewayReason reason() {

@@ -1,18 +1,37 @@
 package org.reservegrid.protocol;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.haveAnyDependenciesThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** rg-protocol is a shared library: no Spring, no service modules, no package cycles. */
+/**
+ * rg-protocol is a shared library: no Spring, no service modules, no package cycles.
+ * What counts as a feature package's internals: docs/architecture.md, "Guards".
+ */
 class ArchitectureTests {
-    private final JavaClasses classes = new ClassFileImporter()
+    private static final String BASE = "org.reservegrid.protocol";
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.reservegrid.protocol");
+            .importPackages(BASE);
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void featurePackagesUseNoOtherFeaturesSubpackages() {
+        noClasses()
+                .should(haveAnyDependenciesThat(reachIntoAnotherFeaturesSubpackage()))
+                .check(CLASSES);
+    }
 
     @Test
     void staysFreeOfSpringAndOfServiceModules() {
@@ -21,18 +40,31 @@ class ArchitectureTests {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "org.springframework..",
+                        "org.reservegrid.spring..",
+                        "org.reservegrid.testkit..",
+                        "org.reservegrid.sv2..",
                         "org.reservegrid.verifier..",
                         "org.reservegrid.templates..",
                         "org.reservegrid.gateway..",
-                        "org.reservegrid.sv2..")
-                .check(classes);
+                        "org.reservegrid.demofeed..",
+                        "org.reservegrid.feedadapter..",
+                        "org.reservegrid.testminer..",
+                        "org.reservegrid.loadtest..",
+                        "org.reservegrid.regtest..",
+                        "org.reservegrid.sri..")
+                .check(CLASSES);
     }
 
-    @Test
-    void hasNoPackageCycles() {
-        slices().matching("org.reservegrid.protocol.(*)..")
-                .should()
-                .beFreeOfCycles()
-                .check(classes);
+    /** Feature {@code b} offers the classes directly in {@code BASE.b}; {@code BASE.b.x} is b's own. */
+    private static DescribedPredicate<Dependency> reachIntoAnotherFeaturesSubpackage() {
+        return DescribedPredicate.describe("reach into another feature package's subpackages", dependency -> {
+            String target = dependency.getTargetClass().getPackageName();
+            if (!target.startsWith(BASE + ".")) {
+                return false;
+            }
+            String[] feature = target.substring(BASE.length() + 1).split("\\.");
+            String origin = dependency.getOriginClass().getPackageName() + ".";
+            return feature.length > 1 && !origin.startsWith(BASE + "." + feature[0] + ".");
+        });
     }
 }

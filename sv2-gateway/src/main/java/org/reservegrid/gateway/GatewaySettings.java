@@ -211,7 +211,8 @@ public record GatewaySettings(
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, e.getMessage());
+            // A parser's exception may carry no message; ConfigException concatenates it either way.
+            throw new ConfigException(name, String.valueOf(e.getMessage()));
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reservegrid.common.reason.GatewayReason;
@@ -84,7 +85,8 @@ public class VerifierMetrics {
 
     public void verdict(TemplateVerdict verdict, long evaluationNanos) {
         VerdictReason reason = verdict.reasonCode();
-        (reason == null ? accepted : rejected.get(reason)).increment();
+        // The constructor registers a counter for every reason.
+        (reason == null ? accepted : Objects.requireNonNull(rejected.get(reason))).increment();
         evaluation.record(evaluationNanos, TimeUnit.NANOSECONDS);
     }
 

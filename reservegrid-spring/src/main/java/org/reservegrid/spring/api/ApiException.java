@@ -1,6 +1,7 @@
 package org.reservegrid.spring.api;
 
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
 
 /** An error the API reports as {@code {"error": code, "message": ...}} plus optional extra members. */
@@ -24,6 +25,12 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String code, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    /** Never null: every constructor takes the message the API reports. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     public HttpStatus status() {

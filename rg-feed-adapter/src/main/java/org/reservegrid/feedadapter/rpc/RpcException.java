@@ -1,6 +1,7 @@
 package org.reservegrid.feedadapter.rpc;
 
 import java.io.Serial;
+import java.util.Objects;
 
 /** A JSON-RPC error with a bitcoind error code; the message is safe to return to the caller. */
 public final class RpcException extends RuntimeException {
@@ -33,5 +34,11 @@ public final class RpcException extends RuntimeException {
 
     public int code() {
         return code;
+    }
+
+    /** Never null: the constructor takes the message returned to the caller. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package org.reservegrid.feedadapter.upstream;
 
 import java.io.Serial;
+import java.util.Objects;
 
 /** A frame from the feed that cannot be served; the message says which field is wrong, never the payload. */
 public final class InvalidFrameException extends Exception {
@@ -9,5 +10,11 @@ public final class InvalidFrameException extends Exception {
 
     InvalidFrameException(String message) {
         super(message);
+    }
+
+    /** Never null: the constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package org.reservegrid.protocol.gbt;
 
+import java.util.Objects;
+
 /**
  * A getblocktemplate result that cannot become a proposal. The message names the JSON path of the offending
  * field (for example {@code transactions[3].fee}) and is safe to show to an API client.
@@ -57,5 +59,11 @@ public final class GbtConversionException extends RuntimeException {
     /** JSON path of the field, empty for {@link Problem#MALFORMED_JSON}. */
     public String field() {
         return field;
+    }
+
+    /** Never null: every factory builds a message naming the field. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

@@ -70,7 +70,8 @@ public record TemplateVerdict(
         try {
             return new TemplateVerdict(requestId, accepted, first, reasons, context);
         } catch (IllegalArgumentException e) {
-            throw VerifierDecodeException.malformed(e.getMessage());
+            // The exception's message is concatenated either way; valueOf keeps that explicit.
+            throw VerifierDecodeException.malformed(String.valueOf(e.getMessage()));
         }
     }
 

@@ -54,8 +54,12 @@ public final class WorkFactory {
             commitment = null;
             commitmentSource = "none";
         }
-        CoinbaseParts coinbase = CoinbaseBuilder.build(new CoinbaseSpec(
-                template.height(), template.coinbaseValue(), payoutScript, poolTag, "", EXTRANONCE_LENGTH, commitment));
+        // CoinbaseSpec's commitment is byte @Nullable [], but javac (seen with JDK 25) writes that annotation of a
+        // compact constructor's array parameter with the wrong target, so NullAway reads a non-null parameter.
+        @SuppressWarnings("NullAway")
+        CoinbaseSpec spec = new CoinbaseSpec(
+                template.height(), template.coinbaseValue(), payoutScript, poolTag, "", EXTRANONCE_LENGTH, commitment);
+        CoinbaseParts coinbase = CoinbaseBuilder.build(spec);
         return new Work(
                 template,
                 coinbase,

@@ -1,5 +1,7 @@
 package org.reservegrid.sv2.crypto;
 
+import java.util.Objects;
+
 /** Key text, a key file entry or a fixed-size byte string that does not decode. The message never holds secrets. */
 public final class InvalidEncodingException extends IllegalArgumentException {
 
@@ -7,5 +9,11 @@ public final class InvalidEncodingException extends IllegalArgumentException {
 
     public InvalidEncodingException(String message) {
         super(message);
+    }
+
+    /** Never null: the constructor takes the message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.core.Block;
 import org.bitcoinj.core.Transaction;
@@ -51,7 +52,8 @@ public final class CoinPurse {
         for (String hash : blockHashes) {
             Block block = Block.read(ByteBuffer.wrap(node.rawBlock(hash)));
             int height = node.rpc().call("getblock", hash).path("height").asInt();
-            for (Transaction tx : block.getTransactions()) {
+            // bitcoinj leaves the list null only for a header; rawBlock returns whole blocks.
+            for (Transaction tx : Objects.requireNonNull(block.getTransactions(), "a full block")) {
                 List<TransactionOutput> outputs = tx.getOutputs();
                 for (int i = 0; i < outputs.size(); i++) {
                     TransactionOutput output = outputs.get(i);
