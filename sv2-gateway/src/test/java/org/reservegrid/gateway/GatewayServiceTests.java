@@ -43,6 +43,7 @@ import org.reservegrid.sv2.message.SetupConnectionSuccess;
 import org.reservegrid.sv2.message.SubmitSharesError;
 import org.reservegrid.sv2.message.SubmitSharesSuccess;
 import org.reservegrid.sv2.message.UpdateChannel;
+import org.reservegrid.sv2.message.UpdateChannelError;
 import org.reservegrid.sv2.mining.Targets;
 import org.reservegrid.testkit.Await;
 import org.reservegrid.testkit.stub.StubTemplateManager;
@@ -239,12 +240,11 @@ class GatewayServiceTests {
         assertThat(rejects.get("ntime_out_of_range").asLong()).isEqualTo(1);
         assertThat(rejects.get("version_bit_violation").asLong()).isEqualTo(1);
         assertThat(rejects.get("share_replay_detected").asLong()).isEqualTo(1);
-        assertThat(json("/api/stats")
-                        .get("shares")
-                        .get("rejected")
-                        .get("share_invalid_job_id")
-                        .asLong())
-                .isEqualTo(2);
+        JsonNode rejected = json("/api/stats").get("shares").get("rejected");
+        assertThat(rejected.get("share_invalid_job_id").asLong()).isEqualTo(1);
+        // The share for a channel that is not open is out of state, counted apart from the channel's own rejects.
+        assertThat(rejected.get("channel_not_open").asLong()).isEqualTo(1);
+        assertThat(rejects.has("channel_not_open")).isFalse();
     }
 
     @Test
@@ -290,6 +290,10 @@ class GatewayServiceTests {
         assertThat(miner.expect(SetTarget.class).maximumTarget()).isEqualTo(Targets.forHashrate(1.0, 18));
         JsonNode channel = json("/api/channels").get("channels").get(0);
         assertThat(channel.get("declared_hashrate").asDouble()).isEqualTo(1.0);
+        // A channel that is not open: answered, and counted as out of state.
+        miner.send(new UpdateChannel(channelId + 100, 1f, U256.MAX));
+        assertThat(miner.expect(UpdateChannelError.class).errorCode().asString())
+                .isEqualTo("invalid-channel-id");
     }
 
     @Test
@@ -391,6 +395,9 @@ class GatewayServiceTests {
         assertThat(metrics).contains("rg_gateway_channels 1.0");
         assertThat(metrics).contains("rg_gateway_shares_total{outcome=\"block\",reason=\"none\"} 1.0");
         assertThat(metrics).contains("rg_gateway_shares_total{outcome=\"rejected\",reason=\"share_invalid_job_id\"}");
+        // The out-of-state share (order 4) and UpdateChannel (order 6) for a channel that is not open.
+        assertThat(metrics).contains("rg_gateway_shares_total{outcome=\"rejected\",reason=\"channel_not_open\"} 1.0");
+        assertThat(metrics).contains("rg_gateway_protocol_errors_total{reason=\"channel_not_open\"} 1.0");
         assertThat(metrics).contains("rg_gateway_job_fanout_seconds_count");
         assertThat(metrics).contains("rg_gateway_mode_distributed_total 4.0");
         assertThat(metrics).contains("rg_gateway_hashrate_hashes_per_second{kind=\"declared\"} 1.0");

@@ -1,7 +1,7 @@
 package org.reservegrid.verifier.policy;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.reservegrid.protocol.FeeTier;
 
 /**
@@ -52,12 +52,12 @@ public record Policy(
     /** Longest prev_hash the verifier wire format can carry. */
     public static final int MAX_PREVHASH_LEN = 255;
 
-    /** The product defaults (the shipped config/policy.toml). */
-    public static final Policy DEFAULTS =
-            new Policy(2, 64, 1, 2000, 5000, 0, 50, 0, 10_000, true, true, true, 0.999, 30, 80_000, 20_000, 4000);
+    /** The product defaults (the shipped config/policy.toml): every {@link PolicyKey}'s default. */
+    public static final Policy DEFAULTS = of(PolicyKey::defaultValue);
 
     public Policy {
-        List<PolicyViolation> violations = violations(
+        // The components in PolicyKey order (PolicyKeyTests checks that the two agree).
+        List<Object> components = List.of(
                 protocolVersion,
                 requiredPrevhashLen,
                 minAvgFeeLo,
@@ -67,14 +67,51 @@ public record Policy(
                 highMempoolTx,
                 minTotalFees,
                 maxTxCount,
+                rejectEmptyTemplates,
+                rejectCoinbaseZero,
+                unknownMempoolAsHigh,
                 maxWeightRatio,
                 maxTemplateAgeSecs,
                 maxSigopsCost,
                 maxCoinbaseSigops,
                 coinbaseReservedWeight);
+        List<PolicyViolation> violations = PolicyKey.violations(key -> normalized(key, components.get(key.ordinal())));
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException("invalid policy: " + violations);
         }
+    }
+
+    /**
+     * The policy with each key's value from {@code values} ({@code Long}, {@code Boolean} or {@code Double} as the
+     * key's kind says).
+     *
+     * @throws IllegalArgumentException if the values break a rule ({@link ArithmeticException} if an {@code int}
+     *     component's value does not even fit an {@code int})
+     */
+    static Policy of(Function<PolicyKey, Object> values) {
+        return new Policy(
+                Math.toIntExact((Long) values.apply(PolicyKey.PROTOCOL_VERSION)),
+                Math.toIntExact((Long) values.apply(PolicyKey.REQUIRED_PREVHASH_LEN)),
+                (Long) values.apply(PolicyKey.MIN_AVG_FEE_LO),
+                (Long) values.apply(PolicyKey.MIN_AVG_FEE_MID),
+                (Long) values.apply(PolicyKey.MIN_AVG_FEE_HI),
+                (Long) values.apply(PolicyKey.LOW_MEMPOOL_TX),
+                (Long) values.apply(PolicyKey.HIGH_MEMPOOL_TX),
+                (Long) values.apply(PolicyKey.MIN_TOTAL_FEES),
+                (Long) values.apply(PolicyKey.MAX_TX_COUNT),
+                (Boolean) values.apply(PolicyKey.REJECT_EMPTY_TEMPLATES),
+                (Boolean) values.apply(PolicyKey.REJECT_COINBASE_ZERO),
+                (Boolean) values.apply(PolicyKey.UNKNOWN_MEMPOOL_AS_HIGH),
+                (Double) values.apply(PolicyKey.MAX_WEIGHT_RATIO),
+                (Long) values.apply(PolicyKey.MAX_TEMPLATE_AGE_SECS),
+                (Long) values.apply(PolicyKey.MAX_SIGOPS_COST),
+                (Long) values.apply(PolicyKey.MAX_COINBASE_SIGOPS),
+                (Long) values.apply(PolicyKey.COINBASE_RESERVED_WEIGHT));
+    }
+
+    /** An {@code int} component as the {@code Long} its key's values are. */
+    private static Object normalized(PolicyKey key, Object component) {
+        return key.kind() == PolicyKey.Kind.INTEGER ? (Object) ((Number) component).longValue() : component;
     }
 
     /** The fee tier's minimum average fee. */
@@ -84,72 +121,5 @@ public record Policy(
             case MID -> minAvgFeeMid;
             case HI -> minAvgFeeHi;
         };
-    }
-
-    /** Every rule the given values break; shared by the constructor and {@link PolicyParser}. */
-    static List<PolicyViolation> violations(
-            long protocolVersion,
-            long requiredPrevhashLen,
-            long minAvgFeeLo,
-            long minAvgFeeMid,
-            long minAvgFeeHi,
-            long lowMempoolTx,
-            long highMempoolTx,
-            long minTotalFees,
-            long maxTxCount,
-            double maxWeightRatio,
-            long maxTemplateAgeSecs,
-            long maxSigopsCost,
-            long maxCoinbaseSigops,
-            long coinbaseReservedWeight) {
-        List<PolicyViolation> violations = new ArrayList<>(0);
-        if (protocolVersion < 0 || protocolVersion > 0xffff) {
-            violations.add(PolicyViolation.of(
-                    PolicyKey.PROTOCOL_VERSION, "must be between 0 and 65535 (u16), got " + protocolVersion));
-        }
-        if (requiredPrevhashLen <= 0 || requiredPrevhashLen > MAX_PREVHASH_LEN) {
-            violations.add(PolicyViolation.of(
-                    PolicyKey.REQUIRED_PREVHASH_LEN,
-                    "must be between 1 and " + MAX_PREVHASH_LEN + ", got " + requiredPrevhashLen));
-        }
-        nonNegative(violations, PolicyKey.MIN_AVG_FEE_LO, minAvgFeeLo);
-        nonNegative(violations, PolicyKey.MIN_AVG_FEE_MID, minAvgFeeMid);
-        nonNegative(violations, PolicyKey.MIN_AVG_FEE_HI, minAvgFeeHi);
-        nonNegative(violations, PolicyKey.LOW_MEMPOOL_TX, lowMempoolTx);
-        nonNegative(violations, PolicyKey.HIGH_MEMPOOL_TX, highMempoolTx);
-        nonNegative(violations, PolicyKey.MIN_TOTAL_FEES, minTotalFees);
-        nonNegative(violations, PolicyKey.MAX_TX_COUNT, maxTxCount);
-        if (!(maxWeightRatio > 0 && maxWeightRatio <= 1)) {
-            violations.add(PolicyViolation.of(PolicyKey.MAX_WEIGHT_RATIO, "must be in (0, 1], got " + maxWeightRatio));
-        }
-        nonNegative(violations, PolicyKey.MAX_TEMPLATE_AGE_SECS, maxTemplateAgeSecs);
-        nonNegative(violations, PolicyKey.MAX_SIGOPS_COST, maxSigopsCost);
-        nonNegative(violations, PolicyKey.MAX_COINBASE_SIGOPS, maxCoinbaseSigops);
-        if (coinbaseReservedWeight < 0 || coinbaseReservedWeight > MAX_BLOCK_WEIGHT) {
-            violations.add(PolicyViolation.of(
-                    PolicyKey.COINBASE_RESERVED_WEIGHT,
-                    "must be between 0 and " + MAX_BLOCK_WEIGHT + ", got " + coinbaseReservedWeight));
-        }
-        notAbove(violations, PolicyKey.MIN_AVG_FEE_LO, minAvgFeeLo, PolicyKey.MIN_AVG_FEE_MID, minAvgFeeMid);
-        notAbove(violations, PolicyKey.MIN_AVG_FEE_MID, minAvgFeeMid, PolicyKey.MIN_AVG_FEE_HI, minAvgFeeHi);
-        notAbove(violations, PolicyKey.LOW_MEMPOOL_TX, lowMempoolTx, PolicyKey.HIGH_MEMPOOL_TX, highMempoolTx);
-        return violations;
-    }
-
-    private static void nonNegative(List<PolicyViolation> violations, PolicyKey key, long value) {
-        if (value < 0) {
-            violations.add(PolicyViolation.of(key, "must not be negative, got " + value));
-        }
-    }
-
-    private static void notAbove(
-            List<PolicyViolation> violations, PolicyKey lower, long lowerValue, PolicyKey upper, long upperValue) {
-        if (lowerValue > upperValue) {
-            violations.add(new PolicyViolation(
-                    upper,
-                    lower,
-                    lower.tomlName() + " (" + lowerValue + ") must not exceed " + upper.tomlName() + " (" + upperValue
-                            + ")"));
-        }
     }
 }

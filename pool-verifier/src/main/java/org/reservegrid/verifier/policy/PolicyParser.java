@@ -72,27 +72,9 @@ public final class PolicyParser {
         return toml.toString();
     }
 
+    /** Long, Boolean and Double print as TOML; Double.toString is the shortest text that reads back the same. */
     private static String valueOf(Policy policy, PolicyKey key) {
-        return switch (key) {
-            case PROTOCOL_VERSION -> Integer.toString(policy.protocolVersion());
-            case REQUIRED_PREVHASH_LEN -> Integer.toString(policy.requiredPrevhashLen());
-            case MIN_AVG_FEE_LO -> Long.toString(policy.minAvgFeeLo());
-            case MIN_AVG_FEE_MID -> Long.toString(policy.minAvgFeeMid());
-            case MIN_AVG_FEE_HI -> Long.toString(policy.minAvgFeeHi());
-            case LOW_MEMPOOL_TX -> Long.toString(policy.lowMempoolTx());
-            case HIGH_MEMPOOL_TX -> Long.toString(policy.highMempoolTx());
-            case MIN_TOTAL_FEES -> Long.toString(policy.minTotalFees());
-            case MAX_TX_COUNT -> Long.toString(policy.maxTxCount());
-            case REJECT_EMPTY_TEMPLATES -> Boolean.toString(policy.rejectEmptyTemplates());
-            case REJECT_COINBASE_ZERO -> Boolean.toString(policy.rejectCoinbaseZero());
-            case UNKNOWN_MEMPOOL_AS_HIGH -> Boolean.toString(policy.unknownMempoolAsHigh());
-            // Double.toString is the shortest text that reads back to the same double, and it is valid TOML.
-            case MAX_WEIGHT_RATIO -> Double.toString(policy.maxWeightRatio());
-            case MAX_TEMPLATE_AGE_SECS -> Long.toString(policy.maxTemplateAgeSecs());
-            case MAX_SIGOPS_COST -> Long.toString(policy.maxSigopsCost());
-            case MAX_COINBASE_SIGOPS -> Long.toString(policy.maxCoinbaseSigops());
-            case COINBASE_RESERVED_WEIGHT -> Long.toString(policy.coinbaseReservedWeight());
-        };
+        return String.valueOf(key.valueIn(policy));
     }
 
     static String sha256Hex(String text) {
@@ -206,21 +188,7 @@ public final class PolicyParser {
 
         /** Range and ordering rules, reported for keys that were read (a key already reported is not repeated). */
         private void checkRules() {
-            List<PolicyViolation> violations = Policy.violations(
-                    integer(PolicyKey.PROTOCOL_VERSION),
-                    integer(PolicyKey.REQUIRED_PREVHASH_LEN),
-                    integer(PolicyKey.MIN_AVG_FEE_LO),
-                    integer(PolicyKey.MIN_AVG_FEE_MID),
-                    integer(PolicyKey.MIN_AVG_FEE_HI),
-                    integer(PolicyKey.LOW_MEMPOOL_TX),
-                    integer(PolicyKey.HIGH_MEMPOOL_TX),
-                    integer(PolicyKey.MIN_TOTAL_FEES),
-                    integer(PolicyKey.MAX_TX_COUNT),
-                    (Double) value(PolicyKey.MAX_WEIGHT_RATIO),
-                    integer(PolicyKey.MAX_TEMPLATE_AGE_SECS),
-                    integer(PolicyKey.MAX_SIGOPS_COST),
-                    integer(PolicyKey.MAX_COINBASE_SIGOPS),
-                    integer(PolicyKey.COINBASE_RESERVED_WEIGHT));
+            List<PolicyViolation> violations = PolicyKey.violations(this::value);
             for (PolicyViolation violation : violations) {
                 PolicyKey key = violation.key();
                 PolicyKey other = violation.orderedWith();
@@ -236,57 +204,13 @@ public final class PolicyParser {
         }
 
         private Policy policy() {
-            return new Policy(
-                    (int) integer(PolicyKey.PROTOCOL_VERSION),
-                    (int) integer(PolicyKey.REQUIRED_PREVHASH_LEN),
-                    integer(PolicyKey.MIN_AVG_FEE_LO),
-                    integer(PolicyKey.MIN_AVG_FEE_MID),
-                    integer(PolicyKey.MIN_AVG_FEE_HI),
-                    integer(PolicyKey.LOW_MEMPOOL_TX),
-                    integer(PolicyKey.HIGH_MEMPOOL_TX),
-                    integer(PolicyKey.MIN_TOTAL_FEES),
-                    integer(PolicyKey.MAX_TX_COUNT),
-                    (Boolean) value(PolicyKey.REJECT_EMPTY_TEMPLATES),
-                    (Boolean) value(PolicyKey.REJECT_COINBASE_ZERO),
-                    (Boolean) value(PolicyKey.UNKNOWN_MEMPOOL_AS_HIGH),
-                    (Double) value(PolicyKey.MAX_WEIGHT_RATIO),
-                    integer(PolicyKey.MAX_TEMPLATE_AGE_SECS),
-                    integer(PolicyKey.MAX_SIGOPS_COST),
-                    integer(PolicyKey.MAX_COINBASE_SIGOPS),
-                    integer(PolicyKey.COINBASE_RESERVED_WEIGHT));
-        }
-
-        private long integer(PolicyKey key) {
-            return (Long) value(key);
+            return Policy.of(this::value);
         }
 
         /** The written value, or the default when the key is missing or unusable. */
         private Object value(PolicyKey key) {
             Object value = given.get(key);
-            return value != null ? value : defaultValue(key);
-        }
-
-        private static Object defaultValue(PolicyKey key) {
-            Policy defaults = Policy.DEFAULTS;
-            return switch (key) {
-                case PROTOCOL_VERSION -> (long) defaults.protocolVersion();
-                case REQUIRED_PREVHASH_LEN -> (long) defaults.requiredPrevhashLen();
-                case MIN_AVG_FEE_LO -> defaults.minAvgFeeLo();
-                case MIN_AVG_FEE_MID -> defaults.minAvgFeeMid();
-                case MIN_AVG_FEE_HI -> defaults.minAvgFeeHi();
-                case LOW_MEMPOOL_TX -> defaults.lowMempoolTx();
-                case HIGH_MEMPOOL_TX -> defaults.highMempoolTx();
-                case MIN_TOTAL_FEES -> defaults.minTotalFees();
-                case MAX_TX_COUNT -> defaults.maxTxCount();
-                case REJECT_EMPTY_TEMPLATES -> defaults.rejectEmptyTemplates();
-                case REJECT_COINBASE_ZERO -> defaults.rejectCoinbaseZero();
-                case UNKNOWN_MEMPOOL_AS_HIGH -> defaults.unknownMempoolAsHigh();
-                case MAX_WEIGHT_RATIO -> defaults.maxWeightRatio();
-                case MAX_TEMPLATE_AGE_SECS -> defaults.maxTemplateAgeSecs();
-                case MAX_SIGOPS_COST -> defaults.maxSigopsCost();
-                case MAX_COINBASE_SIGOPS -> defaults.maxCoinbaseSigops();
-                case COINBASE_RESERVED_WEIGHT -> defaults.coinbaseReservedWeight();
-            };
+            return value != null ? value : key.defaultValue();
         }
 
         private void problem(String key, List<String> path, String message) {

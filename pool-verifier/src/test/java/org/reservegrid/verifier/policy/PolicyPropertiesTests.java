@@ -129,22 +129,25 @@ class PolicyPropertiesTests {
             @ForAll("ratios") double ratio,
             @ForAll("templates") TemplatePropose template) {
         // The first two components are int-typed in the record; they are taken as narrowed ints throughout.
-        boolean valid = Policy.violations(
-                        n.get(0).intValue(),
-                        n.get(1).intValue(),
-                        n.get(2),
-                        n.get(3),
-                        n.get(4),
-                        n.get(5),
-                        n.get(6),
-                        n.get(7),
-                        n.get(8),
-                        ratio,
-                        n.get(9),
-                        n.get(10),
-                        n.get(11),
-                        n.get(12))
-                .isEmpty();
+        List<Object> values = List.of(
+                (long) n.get(0).intValue(),
+                (long) n.get(1).intValue(),
+                n.get(2),
+                n.get(3),
+                n.get(4),
+                n.get(5),
+                n.get(6),
+                n.get(7),
+                n.get(8),
+                rejectEmpty,
+                rejectZero,
+                unknownAsHigh,
+                ratio,
+                n.get(9),
+                n.get(10),
+                n.get(11),
+                n.get(12));
+        boolean valid = PolicyKey.violations(key -> values.get(key.ordinal())).isEmpty();
         if (!valid) {
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> policyOf(n, rejectEmpty, rejectZero, unknownAsHigh, ratio));

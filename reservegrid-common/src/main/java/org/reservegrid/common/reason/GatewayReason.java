@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * Gateway reason codes: the public contract that metrics, logs and the HTTP API use to label share, connection
- * and protocol events. The snake_case strings never change; UI labels may.
+ * and protocol events. The snake_case strings never change; UI labels may. The product description's list comes first,
+ * in its order; the codes after it refine what the gateway used to count under one of them, and each is documented in
+ * docs/sv2-gateway.md.
  */
 public enum GatewayReason {
     // Share outcomes.
@@ -35,7 +37,23 @@ public enum GatewayReason {
     CHANNEL_LIMIT_EXCEEDED("channel_limit_exceeded"),
     EXTENDED_CHANNEL_UNSUPPORTED("extended_channel_unsupported"),
     MINER_UNAUTHORIZED("miner_unauthorized"),
-    SHUTDOWN_DRAIN("shutdown_drain");
+    SHUTDOWN_DRAIN("shutdown_drain"),
+
+    // The gateway's finer connection and protocol outcomes (docs/sv2-gateway.md), after the product list.
+    /** SetupConnection for a protocol other than Mining ({@code unsupported-protocol}). */
+    UNSUPPORTED_PROTOCOL("unsupported_protocol"),
+    /** SetupConnection asking for a feature the pool does not offer ({@code unsupported-feature-flags}). */
+    UNSUPPORTED_FEATURE_FLAGS("unsupported_feature_flags"),
+    /** No SetupConnection within the setup timeout after the handshake. */
+    SETUP_CONNECTION_TIMEOUT("setup_connection_timeout"),
+    /** A message other than SetupConnection before the connection was set up. */
+    MESSAGE_BEFORE_SETUP("message_before_setup"),
+    /** A second SetupConnection on a connection already set up. */
+    SETUP_CONNECTION_REPEATED("setup_connection_repeated"),
+    /** A message only servers send, received from a client. */
+    SERVER_ONLY_MESSAGE("server_only_message"),
+    /** A share or UpdateChannel for a channel that is not open on the connection ({@code invalid-channel-id}). */
+    CHANNEL_NOT_OPEN("channel_not_open");
 
     private static final Map<String, GatewayReason> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(GatewayReason::code, Function.identity()));

@@ -3,8 +3,11 @@ package org.reservegrid.common.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class GatewayReasonTests {
@@ -34,10 +37,33 @@ class GatewayReasonTests {
             "miner_unauthorized",
             "shutdown_drain");
 
+    /**
+     * The gateway's finer setup-refusal and out-of-state codes, after the product list, as docs/sv2-gateway.md
+     * documents them (its "SV2 error codes and GatewayReason" table).
+     */
+    private static final List<String> GATEWAY_REFINEMENTS = List.of(
+            "unsupported_protocol",
+            "unsupported_feature_flags",
+            "setup_connection_timeout",
+            "message_before_setup",
+            "setup_connection_repeated",
+            "server_only_message",
+            "channel_not_open");
+
     @Test
-    void codesAreExactlyTheDocumentedListInOrder() {
+    void codesAreExactlyTheDocumentedListInOrderThenTheGatewaysRefinements() {
         assertThat(Arrays.stream(GatewayReason.values()).map(GatewayReason::code))
-                .containsExactlyElementsOf(DOCUMENTED);
+                .containsExactlyElementsOf(Stream.concat(DOCUMENTED.stream(), GATEWAY_REFINEMENTS.stream())
+                        .toList());
+    }
+
+    @Test
+    void everyRefinementIsDocumentedWithTheGateway() throws Exception {
+        // Maven runs tests in the module directory; the docs are the repository's.
+        String gatewayDocs = Files.readString(Path.of("..", "docs", "sv2-gateway.md"));
+        for (String code : GATEWAY_REFINEMENTS) {
+            assertThat(gatewayDocs).as(code).contains("`" + code + "`");
+        }
     }
 
     @Test

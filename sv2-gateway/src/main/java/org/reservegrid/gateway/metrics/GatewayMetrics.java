@@ -120,7 +120,8 @@ public final class GatewayMetrics {
                 .computeIfAbsent(
                         reason.code(),
                         code -> Counter.builder("rg.gateway.protocol.errors")
-                                .description("Connections closed for a handshake or protocol failure")
+                                .description(
+                                        "Handshake and protocol failures, setup refusals and out-of-state messages (most close the connection)")
                                 .tag("reason", code)
                                 .register(registry))
                 .increment();

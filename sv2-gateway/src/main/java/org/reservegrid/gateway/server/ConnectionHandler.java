@@ -14,39 +14,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.reason.GatewayReason;
+import org.reservegrid.gateway.share.Sv2ShareErrors;
 import org.reservegrid.gateway.work.WorkFactory;
 import org.reservegrid.sv2.binary.B032;
-import org.reservegrid.sv2.binary.U256;
-import org.reservegrid.sv2.message.ChannelEndpointChanged;
+import org.reservegrid.sv2.message.ClientToServer;
 import org.reservegrid.sv2.message.CloseChannel;
 import org.reservegrid.sv2.message.MessageType;
-import org.reservegrid.sv2.message.MiningSetupFlag;
-import org.reservegrid.sv2.message.NewMiningJob;
 import org.reservegrid.sv2.message.OpenMiningChannelError;
 import org.reservegrid.sv2.message.OpenMiningChannelErrorCode;
 import org.reservegrid.sv2.message.OpenStandardMiningChannel;
 import org.reservegrid.sv2.message.OpenStandardMiningChannelSuccess;
-import org.reservegrid.sv2.message.Reconnect;
 import org.reservegrid.sv2.message.RequestExtensions;
 import org.reservegrid.sv2.message.RequestExtensionsError;
-import org.reservegrid.sv2.message.RequestExtensionsSuccess;
-import org.reservegrid.sv2.message.SetExtranoncePrefix;
-import org.reservegrid.sv2.message.SetGroupChannel;
-import org.reservegrid.sv2.message.SetNewPrevHash;
-import org.reservegrid.sv2.message.SetTarget;
+import org.reservegrid.sv2.message.ServerToClient;
 import org.reservegrid.sv2.message.SetupConnection;
 import org.reservegrid.sv2.message.SetupConnectionError;
 import org.reservegrid.sv2.message.SetupConnectionErrorCode;
 import org.reservegrid.sv2.message.SetupConnectionSuccess;
 import org.reservegrid.sv2.message.SubmitSharesError;
 import org.reservegrid.sv2.message.SubmitSharesStandard;
-import org.reservegrid.sv2.message.SubmitSharesSuccess;
 import org.reservegrid.sv2.message.Sv2Message;
 import org.reservegrid.sv2.message.Sv2Protocol;
 import org.reservegrid.sv2.message.UnsupportedMiningMessage;
@@ -63,12 +56,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The business end of one SV2 connection, after Noise and the codecs: SetupConnection, standard channels, shares.
  *
- * <p>Lifecycle: Noise handshake (the connection may not speak before {@link NoiseHandshakeCompleted}), then exactly
- * one SetupConnection within the setup timeout (Mining protocol, version 2, no work selection), then any number of
+ * <p>Lifecycle ({@link ConnectionState}): Noise handshake (the connection may not speak before
+ * {@link NoiseHandshakeCompleted}), then exactly one SetupConnection within the setup timeout, then any number of
  * standard channels. Extended channels and extension negotiation are refused with their error messages. Messages
- * only a server sends, a second SetupConnection or anything before it close the connection. A drain (shutdown)
- * acknowledges what is pending, closes every channel with CloseChannel {@code shutdown_drain} and then the
- * connection. One instance per connection; everything runs on its event loop.
+ * only a server sends, a second SetupConnection or anything before it close the connection
+ * ({@link ConnectionState#outOfState}). The checks on each request are {@link RequestChecks}, the reasons they are
+ * counted under {@link RefusalReasons}, the shutdown drain {@link DrainSequence}; this class applies them to the
+ * connection. It takes only {@link ClientToServer} messages and writes only {@link ServerToClient} ones. One instance
+ * per connection; everything runs on its event loop.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -76,18 +71,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** A peer that has not read what we wrote for this long (outbound buffer over its high-water mark) is closed. */
     static final long UNWRITABLE_GRACE_MILLIS = 30_000;
 
-    private enum State {
-        HANDSHAKE,
-        AWAIT_SETUP,
-        READY,
-        DRAINING,
-        CLOSED
-    }
-
     private final ChannelServices services;
     private final long id;
     private final Map<Long, MiningChannel> channels = new LinkedHashMap<>();
-    private State state = State.HANDSHAKE;
+    private ConnectionState state = ConnectionState.HANDSHAKE;
     private @Nullable ChannelHandlerContext context;
     private @Nullable ScheduledFuture<?> setupTimer;
     private boolean ticking;
@@ -138,7 +125,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        state = State.CLOSED;
+        state = ConnectionState.CLOSED;
         cancel(setupTimer);
         stopTicking();
         for (MiningChannel channel : channels.values()) {
@@ -158,8 +145,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         switch (event) {
             case NoiseHandshakeCompleted completed -> {
-                if (state == State.HANDSHAKE) {
-                    state = State.AWAIT_SETUP;
+                if (state == ConnectionState.HANDSHAKE) {
+                    state = ConnectionState.AWAIT_SETUP;
                     long timeout = services.settings().setupTimeout().toMillis();
                     setupTimer = ctx.executor().schedule(this::setupTimedOut, timeout, TimeUnit.MILLISECONDS);
                 }
@@ -181,8 +168,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void setupTimedOut() {
-        if (state == State.AWAIT_SETUP) {
+        if (state == ConnectionState.AWAIT_SETUP) {
+            services.metrics().protocolError(GatewayReason.SETUP_CONNECTION_TIMEOUT);
             log.info("connection {} from {}: no SetupConnection within the setup timeout; closing", id, remoteAddress);
+            state = ConnectionState.CLOSED;
             context().close();
         }
     }
@@ -193,68 +182,39 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
         }
-        if (state == State.CLOSED) {
+        if (state == ConnectionState.CLOSED) {
             return;
         }
-        long now = System.currentTimeMillis();
-        switch (message) {
-            case SetupConnection setup -> setup(setup);
-            case OpenStandardMiningChannel open -> whenReady(message, () -> open(open, now));
-            case UpdateChannel update -> whenReady(message, () -> update(update, now));
-            case CloseChannel close -> whenReady(message, () -> closeChannel(close));
-            case SubmitSharesStandard share -> whenReady(message, () -> share(share, now));
-            case RequestExtensions request ->
-                whenReady(
-                        message,
-                        () -> write(new RequestExtensionsError(
-                                request.requestId(), request.requestedExtensions(), List.of())));
-            case UnsupportedMiningMessage unsupported -> whenReady(message, () -> unsupported(unsupported));
-            case SetupConnectionSuccess m -> violation(m);
-            case SetupConnectionError m -> violation(m);
-            case ChannelEndpointChanged m -> violation(m);
-            case Reconnect m -> violation(m);
-            case OpenStandardMiningChannelSuccess m -> violation(m);
-            case OpenMiningChannelError m -> violation(m);
-            case NewMiningJob m -> violation(m);
-            case UpdateChannelError m -> violation(m);
-            case SetExtranoncePrefix m -> violation(m);
-            case SubmitSharesSuccess m -> violation(m);
-            case SubmitSharesError m -> violation(m);
-            case SetNewPrevHash m -> violation(m);
-            case SetTarget m -> violation(m);
-            case SetGroupChannel m -> violation(m);
-            case RequestExtensionsSuccess m -> violation(m);
-            case RequestExtensionsError m -> violation(m);
+        Optional<GatewayReason> outOfState = state.outOfState(message);
+        if (outOfState.isPresent()) {
+            closeOutOfState(message, outOfState.get());
+        } else if (message instanceof ClientToServer request) {
+            handle(request, System.currentTimeMillis());
         }
         ctx.flush();
     }
 
+    private void handle(ClientToServer request, long now) {
+        switch (request) {
+            case SetupConnection setup -> setup(setup);
+            case OpenStandardMiningChannel open -> open(open, now);
+            case UpdateChannel update -> update(update, now);
+            case CloseChannel close -> closeChannel(close);
+            case SubmitSharesStandard share -> share(share, now);
+            case RequestExtensions extensions ->
+                write(new RequestExtensionsError(extensions.requestId(), extensions.requestedExtensions(), List.of()));
+            case UnsupportedMiningMessage unsupported -> unsupported(unsupported);
+        }
+    }
+
     private void setup(SetupConnection setup) {
-        if (state != State.AWAIT_SETUP) {
-            violation(setup);
-            return;
-        }
         cancel(setupTimer);
-        if (setup.protocol() != Sv2Protocol.MINING.code()) {
-            refuseSetup(0, SetupConnectionErrorCode.UNSUPPORTED_PROTOCOL, "protocol " + setup.protocol());
+        Optional<SetupConnectionErrorCode> refusal = RequestChecks.setupConnection(setup);
+        if (refusal.isPresent()) {
+            refuseSetup(setup, refusal.get());
             return;
         }
-        if (Sv2Protocol.VERSION < setup.minVersion() || Sv2Protocol.VERSION > setup.maxVersion()) {
-            refuseSetup(
-                    0,
-                    SetupConnectionErrorCode.PROTOCOL_VERSION_MISMATCH,
-                    "versions " + setup.minVersion() + ".." + setup.maxVersion());
-            return;
-        }
-        if (MiningSetupFlag.REQUIRES_WORK_SELECTION.isSetIn(setup.flags())) {
-            // Work selection needs extended channels and job declaration, which this gateway does not offer.
-            refuseSetup(
-                    MiningSetupFlag.REQUIRES_WORK_SELECTION.mask(),
-                    SetupConnectionErrorCode.UNSUPPORTED_FEATURE_FLAGS,
-                    "requires work selection");
-            return;
-        }
-        state = State.READY;
+        state = ConnectionState.READY;
         write(new SetupConnectionSuccess(Sv2Protocol.VERSION, 0));
         log.debug(
                 "connection {} from {}: set up (flags {}, vendor '{}', firmware '{}')",
@@ -274,59 +234,41 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void refuseSetup(long flags, SetupConnectionErrorCode code, String detail) {
-        services.metrics().protocolError(GatewayReason.UNSUPPORTED_PROTOCOL_VERSION);
-        log.info("connection {} from {}: SetupConnection refused: {} ({})", id, remoteAddress, code.code(), detail);
-        state = State.CLOSED;
-        context().writeAndFlush(new SetupConnectionError(flags, code)).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void whenReady(Sv2Message message, Runnable action) {
-        if (state == State.READY || state == State.DRAINING) {
-            action.run();
-        } else {
-            violation(message);
-        }
+    private void refuseSetup(SetupConnection setup, SetupConnectionErrorCode code) {
+        services.metrics().protocolError(RefusalReasons.of(code));
+        log.info(
+                "connection {} from {}: SetupConnection refused: {} (protocol {}, versions {}..{}, flags {})",
+                id,
+                remoteAddress,
+                code,
+                setup.protocol(),
+                setup.minVersion(),
+                setup.maxVersion(),
+                setup.flags());
+        state = ConnectionState.CLOSED;
+        context()
+                .writeAndFlush(new SetupConnectionError(RequestChecks.refusedFlags(setup, code), code))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private void open(OpenStandardMiningChannel open, long now) {
         long requestId = open.requestId();
         String user = open.userIdentity().asString();
-        float hashrate = open.nominalHashRate();
         ServerSettings settings = services.settings();
-        if (state == State.DRAINING) {
-            refuseOpen(requestId, "shutdown-drain", GatewayReason.SHUTDOWN_DRAIN, user);
+        Optional<OpenMiningChannelErrorCode> refusal = RequestChecks.openStandardChannel(
+                open,
+                state == ConnectionState.DRAINING,
+                channels.size(),
+                settings.maxChannelsPerConnection(),
+                settings::allowed);
+        if (refusal.isEmpty() && !services.registry().reserveChannel(settings.maxChannels())) {
+            refusal = Optional.of(OpenMiningChannelErrorCode.CHANNEL_LIMIT_EXCEEDED);
+        }
+        if (refusal.isPresent()) {
+            refuseOpen(requestId, refusal.get(), user);
             return;
         }
-        if (channels.size() >= settings.maxChannelsPerConnection()) {
-            refuseOpen(requestId, "channel-limit-exceeded", GatewayReason.CHANNEL_LIMIT_EXCEEDED, user);
-            return;
-        }
-        if (!settings.allowed(user)) {
-            refuseOpen(
-                    requestId, OpenMiningChannelErrorCode.UNKNOWN_USER.code(), GatewayReason.MINER_UNAUTHORIZED, user);
-            return;
-        }
-        if (Float.isNaN(hashrate) || Float.isInfinite(hashrate) || hashrate < 0) {
-            refuseOpen(
-                    requestId,
-                    OpenMiningChannelErrorCode.INVALID_NOMINAL_HASHRATE.code(),
-                    GatewayReason.CHANNEL_OPEN_REJECTED,
-                    user);
-            return;
-        }
-        if (open.maxTarget().equals(U256.ZERO)) {
-            refuseOpen(
-                    requestId,
-                    OpenMiningChannelErrorCode.MAX_TARGET_OUT_OF_RANGE.code(),
-                    GatewayReason.CHANNEL_OPEN_REJECTED,
-                    user);
-            return;
-        }
-        if (!services.registry().reserveChannel(settings.maxChannels())) {
-            refuseOpen(requestId, "channel-limit-exceeded", GatewayReason.CHANNEL_LIMIT_EXCEEDED, user);
-            return;
-        }
+        float hashrate = open.nominalHashRate();
         long channelId = services.registry().nextChannelId();
         MiningChannel channel = new MiningChannel(
                 channelId, this, services, user, extranonce(channelId), hashrate, open.maxTarget(), now);
@@ -348,7 +290,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         refreshChannelList();
     }
 
-    private void refuseOpen(long requestId, String code, GatewayReason reason, String user) {
+    private void refuseOpen(long requestId, OpenMiningChannelErrorCode code, String user) {
+        GatewayReason reason = RefusalReasons.of(code);
         services.metrics().channelOpen(reason.code());
         log.info("connection {} from {}: channel for '{}' refused: {} [{}]", id, remoteAddress, user, code, reason);
         write(new OpenMiningChannelError(requestId, code));
@@ -364,20 +307,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void update(UpdateChannel update, long now) {
         MiningChannel channel = channels.get(update.channelId());
-        if (channel == null) {
-            write(new UpdateChannelError(update.channelId(), UpdateChannelErrorCode.INVALID_CHANNEL_ID));
+        Optional<UpdateChannelErrorCode> refusal = RequestChecks.updateChannel(update, channel != null);
+        if (refusal.isPresent() || channel == null) {
+            UpdateChannelErrorCode code = refusal.orElse(UpdateChannelErrorCode.INVALID_CHANNEL_ID);
+            RefusalReasons.of(code).ifPresent(services.metrics()::protocolError);
+            write(new UpdateChannelError(update.channelId(), code));
             return;
         }
-        float hashrate = update.nominalHashRate();
-        if (Float.isNaN(hashrate) || Float.isInfinite(hashrate) || hashrate < 0) {
-            write(new UpdateChannelError(update.channelId(), UpdateChannelErrorCode.INVALID_NOMINAL_HASHRATE));
-            return;
-        }
-        if (update.maximumTarget().equals(U256.ZERO)) {
-            write(new UpdateChannelError(update.channelId(), "max-target-out-of-range"));
-            return;
-        }
-        channel.update(hashrate, update.maximumTarget(), now);
+        channel.update(update.nominalHashRate(), update.maximumTarget(), now);
     }
 
     private void closeChannel(CloseChannel close) {
@@ -398,19 +335,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void share(SubmitSharesStandard share, long now) {
         MiningChannel channel = channels.get(share.channelId());
         if (channel == null) {
-            services.metrics().shareRejected(GatewayReason.SHARE_INVALID_JOB_ID);
-            write(new SubmitSharesError(share.channelId(), share.sequenceNumber(), "invalid-channel-id"));
+            refuseShareOnClosedChannel(share.channelId(), share.sequenceNumber());
             return;
         }
         channel.onShare(share, now);
     }
 
+    private void refuseShareOnClosedChannel(long channelId, long sequenceNumber) {
+        services.metrics().shareRejected(Sv2ShareErrors.INVALID_CHANNEL_ID.reason());
+        write(new SubmitSharesError(channelId, sequenceNumber, Sv2ShareErrors.INVALID_CHANNEL_ID.code()));
+    }
+
     private void unsupported(UnsupportedMiningMessage message) {
         if (message.messageType() == MessageType.OPEN_EXTENDED_MINING_CHANNEL) {
-            services.metrics().channelOpen(GatewayReason.EXTENDED_CHANNEL_UNSUPPORTED.code());
-            log.info("connection {} from {}: extended channel refused", id, remoteAddress);
-            write(new OpenMiningChannelError(
-                    message.leadingId(), OpenMiningChannelErrorCode.EXTENDED_CHANNELS_NOT_SUPPORTED_FOR_STANDARD_JOBS));
+            refuseOpen(
+                    message.leadingId(),
+                    OpenMiningChannelErrorCode.EXTENDED_CHANNELS_NOT_SUPPORTED_FOR_STANDARD_JOBS,
+                    "(extended channel)");
         } else if (message.messageType() == MessageType.SUBMIT_SHARES_EXTENDED) {
             byte[] payload = message.payload();
             long sequence = payload.length >= 8
@@ -419,22 +360,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                                     .getInt()
                             & 0xffff_ffffL
                     : 0;
-            services.metrics().shareRejected(GatewayReason.SHARE_INVALID_JOB_ID);
-            write(new SubmitSharesError(message.leadingId(), sequence, "invalid-channel-id"));
+            // No extended channel is ever open here.
+            refuseShareOnClosedChannel(message.leadingId(), sequence);
         } else {
+            // Custom-job requests, and the undecoded types only servers send, are ignored as before.
             log.info("connection {} from {}: ignoring {}", id, remoteAddress, message.messageType());
         }
     }
 
-    private void violation(Sv2Message message) {
-        services.metrics().protocolError(GatewayReason.FRAME_DECODE_ERROR);
+    private void closeOutOfState(Sv2Message message, GatewayReason reason) {
+        services.metrics().protocolError(reason);
         log.info(
-                "connection {} from {}: unexpected {} in state {}; closing",
+                "connection {} from {}: unexpected {} in state {} ({}); closing",
                 id,
                 remoteAddress,
                 message.messageType(),
-                state);
-        state = State.CLOSED;
+                state,
+                reason);
+        state = ConnectionState.CLOSED;
         context().close();
     }
 
@@ -445,7 +388,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.executor().execute(() -> {
-            if (state != State.READY || channels.isEmpty()) {
+            if (state != ConnectionState.READY || channels.isEmpty()) {
                 return;
             }
             long now = System.currentTimeMillis();
@@ -460,7 +403,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Periodic work of every channel, from this loop's {@link LoopTicker}. */
     void tick() {
-        if (state != State.READY) {
+        if (state != ConnectionState.READY) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -473,40 +416,33 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * Shutdown: refuses new channels and shares, acknowledges what is pending once durable, then sends CloseChannel
-     * {@code shutdown_drain} for every channel and closes the connection.
-     */
+    /** Shutdown: refuses new channels and shares, then runs the {@link DrainSequence}. */
     void drain() {
         ChannelHandlerContext ctx = context;
         if (ctx == null) {
             return;
         }
         ctx.executor().execute(() -> {
-            if (state == State.CLOSED || state == State.DRAINING) {
+            if (state == ConnectionState.CLOSED || state == ConnectionState.DRAINING) {
                 return;
             }
-            State previous = state;
-            state = State.DRAINING;
+            ConnectionState previous = state;
+            state = ConnectionState.DRAINING;
             stopTicking();
-            if (previous != State.READY) {
+            if (previous != ConnectionState.READY) {
                 ctx.close();
                 return;
             }
-            long lastTicket = -1;
-            List<Long> ids = new ArrayList<>(channels.keySet());
-            for (MiningChannel channel : channels.values()) {
-                channel.flushAcks();
-                lastTicket = Math.max(lastTicket, channel.lastTicket());
-                channel.close();
+            List<MiningChannel> drained = List.copyOf(channels.values());
+            for (int i = 0; i < drained.size(); i++) {
                 services.registry().releaseChannel();
             }
             channels.clear();
             refreshChannelList();
-            Runnable closeAll = () -> {
+            DrainSequence.start(drained, services.shareLog()::whenDurable, ctx.executor(), closes -> {
                 ChannelFuture last = null;
-                for (long channelId : ids) {
-                    last = ctx.write(new CloseChannel(channelId, GatewayReason.SHUTDOWN_DRAIN.code()));
+                for (CloseChannel close : closes) {
+                    last = ctx.write(close);
                 }
                 ctx.flush();
                 if (last == null) {
@@ -514,13 +450,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 } else {
                     last.addListener(ChannelFutureListener.CLOSE);
                 }
-            };
-            if (lastTicket < 0) {
-                closeAll.run();
-            } else {
-                // Acknowledgements queued by flushAcks run first: the share log releases waiters in order.
-                services.shareLog().whenDurable(lastTicket, ctx.executor(), closeAll);
-            }
+            });
         });
     }
 
@@ -560,14 +490,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         channelList = List.copyOf(channels.values());
     }
 
-    void write(Sv2Message message) {
+    void write(ServerToClient message) {
         ChannelHandlerContext ctx = context();
         unflushed = true;
         ctx.write(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
-    void writeAndFlush(Sv2Message message) {
-        if (state == State.CLOSED) {
+    void writeAndFlush(ServerToClient message) {
+        if (state == ConnectionState.CLOSED) {
             return;
         }
         context().writeAndFlush(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);

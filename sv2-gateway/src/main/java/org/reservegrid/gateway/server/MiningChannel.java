@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * at once for a block, and (unlike SRI, so a slow miner is not left waiting) once the oldest unacknowledged share is
  * {@code shareAckFlush} old. A Success is only sent after the share log made its shares durable.
  */
-final class MiningChannel {
+final class MiningChannel implements DrainSequence.DrainedChannel {
     private static final Logger log = LoggerFactory.getLogger(MiningChannel.class);
     private static final HexFormat HEX = HexFormat.of();
 
@@ -113,7 +113,8 @@ final class MiningChannel {
                 .build();
     }
 
-    long id() {
+    @Override
+    public long id() {
         return id;
     }
 
@@ -275,7 +276,8 @@ final class MiningChannel {
     }
 
     /** Sends the pending acknowledgement once the share log has made its shares durable. */
-    void flushAcks() {
+    @Override
+    public void flushAcks() {
         if (pendingCount == 0) {
             return;
         }
@@ -290,7 +292,8 @@ final class MiningChannel {
     }
 
     /** The share log ticket of this channel's last accepted share, or -1. */
-    long lastTicket() {
+    @Override
+    public long lastTicket() {
         return lastTicket;
     }
 
@@ -317,7 +320,8 @@ final class MiningChannel {
         measuredHashrate = estimator.hashesPerSecond(nowMillis);
     }
 
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         jobs.clear();
     }

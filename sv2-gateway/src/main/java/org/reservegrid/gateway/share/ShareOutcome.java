@@ -2,6 +2,7 @@ package org.reservegrid.gateway.share;
 
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.sv2.binary.U256;
+import org.reservegrid.sv2.message.SubmitSharesErrorCode;
 import org.reservegrid.sv2.mining.BlockHeader;
 
 /** What the pool concluded about one submitted share. */
@@ -19,5 +20,5 @@ public sealed interface ShareOutcome {
      * @param sv2ErrorCode the SubmitShares.Error code on the wire, as the reference pool sends it
      * @param reason the same event as the gateway's metrics, logs and API label it
      */
-    record Rejected(String sv2ErrorCode, GatewayReason reason, String detail) implements ShareOutcome {}
+    record Rejected(SubmitSharesErrorCode sv2ErrorCode, GatewayReason reason, String detail) implements ShareOutcome {}
 }

@@ -2,6 +2,7 @@ package org.reservegrid.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetAddress;
@@ -117,6 +118,31 @@ class ConnectionHandlerTests {
         return channel.readOutbound();
     }
 
+    private double protocolErrors(String reason) {
+        Counter counter = metrics.registry()
+                .find("rg.gateway.protocol.errors")
+                .tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double rejectedShares(String reason) {
+        Counter counter = metrics.registry()
+                .find("rg.gateway.shares")
+                .tag("outcome", "rejected")
+                .tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double channelOpens(String result) {
+        Counter counter = metrics.registry()
+                .find("rg.gateway.channel.opens")
+                .tag("result", result)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private void setUp() {
         assertThat(send(SetupConnection.mining(0x1, "pool", 3333, "", "", "", "")))
                 .isInstanceOf(SetupConnectionSuccess.class);
@@ -128,15 +154,22 @@ class ConnectionHandlerTests {
                 1, 2, 2, 0, Str0255.of("h"), 1, Str0255.EMPTY, Str0255.EMPTY, Str0255.EMPTY, Str0255.EMPTY));
         assertThat(refused).isEqualTo(new SetupConnectionError(0, "unsupported-protocol"));
         assertThat(channel.isOpen()).isFalse();
+        assertThat(protocolErrors("unsupported_protocol")).isEqualTo(1);
 
         connect(2);
         assertThat(send(new SetupConnection(
                         0, 3, 4, 0, Str0255.of("h"), 1, Str0255.EMPTY, Str0255.EMPTY, Str0255.EMPTY, Str0255.EMPTY)))
                 .isEqualTo(new SetupConnectionError(0, "protocol-version-mismatch"));
+        assertThat(protocolErrors("unsupported_protocol_version")).isEqualTo(1);
 
         connect(2);
         assertThat(send(SetupConnection.mining(0x2, "pool", 3333, "", "", "", "")))
                 .isEqualTo(new SetupConnectionError(0x2, "unsupported-feature-flags"));
+        assertThat(protocolErrors("unsupported_feature_flags")).isEqualTo(1);
+        // Each refusal under its own code, none under another.
+        assertThat(protocolErrors("unsupported_protocol")).isEqualTo(1);
+        assertThat(protocolErrors("unsupported_protocol_version")).isEqualTo(1);
+        assertThat(protocolErrors("frame_decode_error")).isZero();
 
         connect(2);
         Sv2Message ok = send(SetupConnection.mining(0x5, "pool", 3333, "", "", "", ""));
@@ -150,17 +183,28 @@ class ConnectionHandlerTests {
         assertThat(send(new OpenStandardMiningChannel(1, "alice", 1f, U256.MAX)))
                 .isNull();
         assertThat(channel.isOpen()).isFalse();
+        assertThat(protocolErrors("message_before_setup")).isEqualTo(1);
 
         connect(2);
         setUp();
         assertThat(send(SetupConnection.mining(0x1, "pool", 3333, "", "", "", "")))
                 .isNull();
         assertThat(channel.isOpen()).isFalse();
+        assertThat(protocolErrors("setup_connection_repeated")).isEqualTo(1);
 
         connect(2);
         setUp();
         assertThat(send(new SetTarget(1, U256.MAX))).isNull();
         assertThat(channel.isOpen()).isFalse();
+        assertThat(protocolErrors("server_only_message")).isEqualTo(1);
+
+        // Direction is checked first: a server's message before setup is a server-only message too.
+        connect(2);
+        assertThat(send(new SetupConnectionSuccess(2, 0))).isNull();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(protocolErrors("server_only_message")).isEqualTo(2);
+        assertThat(protocolErrors("message_before_setup")).isEqualTo(1);
+        assertThat(protocolErrors("frame_decode_error")).isZero();
     }
 
     @Test
@@ -168,9 +212,11 @@ class ConnectionHandlerTests {
         channel.advanceTimeBy(4, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isTrue();
+        assertThat(protocolErrors("setup_connection_timeout")).isZero();
         channel.advanceTimeBy(2, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isFalse();
+        assertThat(protocolErrors("setup_connection_timeout")).isEqualTo(1);
     }
 
     @Test
@@ -198,6 +244,9 @@ class ConnectionHandlerTests {
                         .counter()
                         .count())
                 .isEqualTo(1);
+        assertThat(channelOpens("channel_open_rejected")).isEqualTo(2);
+        assertThat(channelOpens("channel_limit_exceeded")).isEqualTo(1);
+        assertThat(channelOpens("opened")).isEqualTo(1);
     }
 
     @Test
@@ -210,9 +259,21 @@ class ConnectionHandlerTests {
                 .array();
         assertThat(send(new UnsupportedMiningMessage(MessageType.OPEN_EXTENDED_MINING_CHANNEL, payload)))
                 .isEqualTo(new OpenMiningChannelError(77, "extended-channels-not-supported-for-standard-jobs"));
+        assertThat(channelOpens("extended_channel_unsupported")).isEqualTo(1);
         assertThat(send(new UpdateChannel(9, 1f, U256.MAX))).isEqualTo(new UpdateChannelError(9, "invalid-channel-id"));
+        assertThat(protocolErrors("channel_not_open")).isEqualTo(1);
         assertThat(send(new SubmitSharesStandard(9, 4, 1, 0, 0, 0)))
                 .isEqualTo(new SubmitSharesError(9, 4, "invalid-channel-id"));
+        assertThat(rejectedShares("channel_not_open")).isEqualTo(1);
+        byte[] extendedShare = ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(12)
+                .putInt(34)
+                .array();
+        assertThat(send(new UnsupportedMiningMessage(MessageType.SUBMIT_SHARES_EXTENDED, extendedShare)))
+                .isEqualTo(new SubmitSharesError(12, 34, "invalid-channel-id"));
+        assertThat(rejectedShares("channel_not_open")).isEqualTo(2);
+        assertThat(rejectedShares("share_invalid_job_id")).isZero();
         assertThat(channel.isOpen()).isTrue();
     }
 
@@ -250,6 +311,10 @@ class ConnectionHandlerTests {
         assertThat(send(new UpdateChannel(channelId, 10f, cap))).isEqualTo(new SetTarget(channelId, cap));
         assertThat(send(new UpdateChannel(channelId, Float.NaN, cap)))
                 .isEqualTo(new UpdateChannelError(channelId, "invalid-nominal-hashrate"));
+        assertThat(send(new UpdateChannel(channelId, 10f, U256.ZERO)))
+                .isEqualTo(new UpdateChannelError(channelId, "max-target-out-of-range"));
+        // Bad values on an open channel are answered, not counted.
+        assertThat(protocolErrors("channel_not_open")).isZero();
     }
 
     @Test

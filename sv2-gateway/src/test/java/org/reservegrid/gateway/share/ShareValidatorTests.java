@@ -49,7 +49,7 @@ class ShareValidatorTests {
 
     private static void assertRejected(ShareOutcome outcome, String sv2Code, GatewayReason reason) {
         assertThat(outcome).isInstanceOfSatisfying(ShareOutcome.Rejected.class, rejected -> {
-            assertThat(rejected.sv2ErrorCode()).isEqualTo(sv2Code);
+            assertThat(rejected.sv2ErrorCode().code()).isEqualTo(sv2Code);
             assertThat(rejected.reason()).isEqualTo(reason);
         });
     }
@@ -123,7 +123,7 @@ class ShareValidatorTests {
         assertThat(validator.validate(1, LOW_NONCE, NOW + 60, SHARE_VERSION, NOW))
                 .isInstanceOfSatisfying(
                         ShareOutcome.Rejected.class,
-                        r -> assertThat(r.sv2ErrorCode()).isEqualTo("difficulty-too-low"));
+                        r -> assertThat(r.sv2ErrorCode().code()).isEqualTo("difficulty-too-low"));
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.reservegrid.sv2.binary.U32;
  *
  * @param channelId {@code channel_id} (U32)
  */
-public record ChannelEndpointChanged(long channelId) implements Sv2Message {
+public record ChannelEndpointChanged(long channelId) implements ServerToClient {
 
     public ChannelEndpointChanged {
         U32.require(channelId, "channel_id");

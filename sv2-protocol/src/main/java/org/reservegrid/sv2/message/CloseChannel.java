@@ -14,7 +14,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param channelId {@code channel_id} (U32)
  * @param reasonCode {@code reason_code} (STR0_255)
  */
-public record CloseChannel(long channelId, Str0255 reasonCode) implements Sv2Message {
+public record CloseChannel(long channelId, Str0255 reasonCode) implements ClientToServer, ServerToClient {
 
     public CloseChannel {
         U32.require(channelId, "channel_id");

@@ -20,39 +20,39 @@ import org.reservegrid.sv2.framing.Sv2FrameHeader;
  */
 public enum MessageType {
     // Common protocol, extension type 0.
-    SETUP_CONNECTION(0x00, false),
-    SETUP_CONNECTION_SUCCESS(0x01, false),
-    SETUP_CONNECTION_ERROR(0x02, false),
-    CHANNEL_ENDPOINT_CHANGED(0x03, true),
-    RECONNECT(0x04, false),
+    SETUP_CONNECTION(0x00, false, Direction.CLIENT_TO_SERVER),
+    SETUP_CONNECTION_SUCCESS(0x01, false, Direction.SERVER_TO_CLIENT),
+    SETUP_CONNECTION_ERROR(0x02, false, Direction.SERVER_TO_CLIENT),
+    CHANNEL_ENDPOINT_CHANGED(0x03, true, Direction.SERVER_TO_CLIENT),
+    RECONNECT(0x04, false, Direction.SERVER_TO_CLIENT),
 
     // Mining protocol, extension type 0.
-    OPEN_STANDARD_MINING_CHANNEL(0x10, false),
-    OPEN_STANDARD_MINING_CHANNEL_SUCCESS(0x11, false),
-    OPEN_MINING_CHANNEL_ERROR(0x12, false),
-    OPEN_EXTENDED_MINING_CHANNEL(0x13, false, LeadingField.REQUEST_ID),
-    OPEN_EXTENDED_MINING_CHANNEL_SUCCESS(0x14, false, LeadingField.REQUEST_ID),
-    NEW_MINING_JOB(0x15, true),
-    UPDATE_CHANNEL(0x16, true),
-    UPDATE_CHANNEL_ERROR(0x17, true),
-    CLOSE_CHANNEL(0x18, true),
-    SET_EXTRANONCE_PREFIX(0x19, true),
-    SUBMIT_SHARES_STANDARD(0x1a, true),
-    SUBMIT_SHARES_EXTENDED(0x1b, true, LeadingField.CHANNEL_ID),
-    SUBMIT_SHARES_SUCCESS(0x1c, true),
-    SUBMIT_SHARES_ERROR(0x1d, true),
-    NEW_EXTENDED_MINING_JOB(0x1f, true, LeadingField.CHANNEL_ID),
-    SET_NEW_PREV_HASH(0x20, true),
-    SET_TARGET(0x21, true),
-    SET_CUSTOM_MINING_JOB(0x22, false, LeadingField.CHANNEL_ID),
-    SET_CUSTOM_MINING_JOB_SUCCESS(0x23, false, LeadingField.CHANNEL_ID),
-    SET_CUSTOM_MINING_JOB_ERROR(0x24, false, LeadingField.CHANNEL_ID),
-    SET_GROUP_CHANNEL(0x25, false),
+    OPEN_STANDARD_MINING_CHANNEL(0x10, false, Direction.CLIENT_TO_SERVER),
+    OPEN_STANDARD_MINING_CHANNEL_SUCCESS(0x11, false, Direction.SERVER_TO_CLIENT),
+    OPEN_MINING_CHANNEL_ERROR(0x12, false, Direction.SERVER_TO_CLIENT),
+    OPEN_EXTENDED_MINING_CHANNEL(0x13, false, Direction.CLIENT_TO_SERVER, LeadingField.REQUEST_ID),
+    OPEN_EXTENDED_MINING_CHANNEL_SUCCESS(0x14, false, Direction.SERVER_TO_CLIENT, LeadingField.REQUEST_ID),
+    NEW_MINING_JOB(0x15, true, Direction.SERVER_TO_CLIENT),
+    UPDATE_CHANNEL(0x16, true, Direction.CLIENT_TO_SERVER),
+    UPDATE_CHANNEL_ERROR(0x17, true, Direction.SERVER_TO_CLIENT),
+    CLOSE_CHANNEL(0x18, true, Direction.EITHER),
+    SET_EXTRANONCE_PREFIX(0x19, true, Direction.SERVER_TO_CLIENT),
+    SUBMIT_SHARES_STANDARD(0x1a, true, Direction.CLIENT_TO_SERVER),
+    SUBMIT_SHARES_EXTENDED(0x1b, true, Direction.CLIENT_TO_SERVER, LeadingField.CHANNEL_ID),
+    SUBMIT_SHARES_SUCCESS(0x1c, true, Direction.SERVER_TO_CLIENT),
+    SUBMIT_SHARES_ERROR(0x1d, true, Direction.SERVER_TO_CLIENT),
+    NEW_EXTENDED_MINING_JOB(0x1f, true, Direction.SERVER_TO_CLIENT, LeadingField.CHANNEL_ID),
+    SET_NEW_PREV_HASH(0x20, true, Direction.SERVER_TO_CLIENT),
+    SET_TARGET(0x21, true, Direction.SERVER_TO_CLIENT),
+    SET_CUSTOM_MINING_JOB(0x22, false, Direction.CLIENT_TO_SERVER, LeadingField.CHANNEL_ID),
+    SET_CUSTOM_MINING_JOB_SUCCESS(0x23, false, Direction.SERVER_TO_CLIENT, LeadingField.CHANNEL_ID),
+    SET_CUSTOM_MINING_JOB_ERROR(0x24, false, Direction.SERVER_TO_CLIENT, LeadingField.CHANNEL_ID),
+    SET_GROUP_CHANNEL(0x25, false, Direction.SERVER_TO_CLIENT),
 
     // Extensions negotiation, extension type 0x0001.
-    REQUEST_EXTENSIONS(MessageType.EXTENSIONS_NEGOTIATION, 0x00, false, null),
-    REQUEST_EXTENSIONS_SUCCESS(MessageType.EXTENSIONS_NEGOTIATION, 0x01, false, null),
-    REQUEST_EXTENSIONS_ERROR(MessageType.EXTENSIONS_NEGOTIATION, 0x02, false, null);
+    REQUEST_EXTENSIONS(MessageType.EXTENSIONS_NEGOTIATION, 0x00, false, Direction.CLIENT_TO_SERVER, null),
+    REQUEST_EXTENSIONS_SUCCESS(MessageType.EXTENSIONS_NEGOTIATION, 0x01, false, Direction.SERVER_TO_CLIENT, null),
+    REQUEST_EXTENSIONS_ERROR(MessageType.EXTENSIONS_NEGOTIATION, 0x02, false, Direction.SERVER_TO_CLIENT, null);
 
     /** Extension type of the core (Common, Mining, Job Declaration, Template Distribution) messages. */
     public static final int CORE = 0x0000;
@@ -66,25 +66,53 @@ public enum MessageType {
         CHANNEL_ID
     }
 
+    /**
+     * Who sends a message type, as the spec's tables mark it; the records carry the same as {@link ClientToServer}
+     * and {@link ServerToClient}.
+     */
+    public enum Direction {
+        CLIENT_TO_SERVER,
+        SERVER_TO_CLIENT,
+        /** CloseChannel. */
+        EITHER;
+
+        /** Whether a client may send this type (a server may receive it). */
+        public boolean fromClient() {
+            return this != SERVER_TO_CLIENT;
+        }
+
+        /** Whether a server may send this type. */
+        public boolean fromServer() {
+            return this != CLIENT_TO_SERVER;
+        }
+    }
+
     private static final Map<Integer, MessageType> BY_KEY = index();
 
     private final int extensionType;
     private final int code;
     private final boolean channelMessage;
+    private final Direction direction;
     private final @Nullable LeadingField leadingField;
 
-    MessageType(int code, boolean channelMessage) {
-        this(CORE, code, channelMessage, null);
+    MessageType(int code, boolean channelMessage, Direction direction) {
+        this(CORE, code, channelMessage, direction, null);
     }
 
-    MessageType(int code, boolean channelMessage, LeadingField leadingField) {
-        this(CORE, code, channelMessage, leadingField);
+    MessageType(int code, boolean channelMessage, Direction direction, LeadingField leadingField) {
+        this(CORE, code, channelMessage, direction, leadingField);
     }
 
-    MessageType(int extensionType, int code, boolean channelMessage, @Nullable LeadingField leadingField) {
+    MessageType(
+            int extensionType,
+            int code,
+            boolean channelMessage,
+            Direction direction,
+            @Nullable LeadingField leadingField) {
         this.extensionType = extensionType;
         this.code = code;
         this.channelMessage = channelMessage;
+        this.direction = direction;
         this.leadingField = leadingField;
     }
 
@@ -116,6 +144,11 @@ public enum MessageType {
     /** Whether frames of this type are sent with the {@code channel_msg} bit set. */
     public boolean channelMessage() {
         return channelMessage;
+    }
+
+    /** Who sends messages of this type. */
+    public Direction direction() {
+        return direction;
     }
 
     /**

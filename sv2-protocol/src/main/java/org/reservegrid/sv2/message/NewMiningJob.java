@@ -21,7 +21,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param merkleRoot {@code merkle_root} (U256)
  */
 public record NewMiningJob(long channelId, long jobId, OptionalLong minNtime, long version, U256 merkleRoot)
-        implements Sv2Message {
+        implements ServerToClient {
 
     public NewMiningJob {
         U32.require(channelId, "channel_id");

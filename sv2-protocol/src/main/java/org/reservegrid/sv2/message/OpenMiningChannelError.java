@@ -14,7 +14,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param requestId {@code request_id} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record OpenMiningChannelError(long requestId, Str0255 errorCode) implements Sv2Message {
+public record OpenMiningChannelError(long requestId, Str0255 errorCode) implements ServerToClient {
 
     public OpenMiningChannelError {
         U32.require(requestId, "request_id");

@@ -20,7 +20,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param maxTarget {@code max_target} (U256)
  */
 public record OpenStandardMiningChannel(long requestId, Str0255 userIdentity, float nominalHashRate, U256 maxTarget)
-        implements Sv2Message {
+        implements ClientToServer {
 
     public OpenStandardMiningChannel {
         U32.require(requestId, "request_id");

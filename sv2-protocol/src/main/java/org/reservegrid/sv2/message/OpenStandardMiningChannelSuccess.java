@@ -20,7 +20,8 @@ import org.reservegrid.sv2.binary.U32;
  * @param groupChannelId {@code group_channel_id} (U32)
  */
 public record OpenStandardMiningChannelSuccess(
-        long requestId, long channelId, U256 target, B032 extranoncePrefix, long groupChannelId) implements Sv2Message {
+        long requestId, long channelId, U256 target, B032 extranoncePrefix, long groupChannelId)
+        implements ServerToClient {
 
     public OpenStandardMiningChannelSuccess {
         U32.require(requestId, "request_id");

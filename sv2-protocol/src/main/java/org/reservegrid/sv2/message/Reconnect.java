@@ -14,7 +14,7 @@ import org.reservegrid.sv2.binary.U16;
  * @param newHost {@code new_host} (STR0_255)
  * @param newPort {@code new_port} (U16)
  */
-public record Reconnect(Str0255 newHost, int newPort) implements Sv2Message {
+public record Reconnect(Str0255 newHost, int newPort) implements ServerToClient {
 
     public Reconnect {
         Objects.requireNonNull(newHost, "new_host");

@@ -15,7 +15,7 @@ import org.reservegrid.sv2.binary.U16;
  * @param requestId {@code request_id} (U16)
  * @param requestedExtensions {@code requested_extensions} (SEQ0_64K[U16])
  */
-public record RequestExtensions(int requestId, List<Integer> requestedExtensions) implements Sv2Message {
+public record RequestExtensions(int requestId, List<Integer> requestedExtensions) implements ClientToServer {
 
     public RequestExtensions {
         U16.require(requestId, "request_id");

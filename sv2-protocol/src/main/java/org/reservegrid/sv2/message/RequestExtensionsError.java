@@ -16,7 +16,8 @@ import org.reservegrid.sv2.binary.U16;
  * @param requiredExtensions {@code required_extensions} (SEQ0_64K[U16])
  */
 public record RequestExtensionsError(
-        int requestId, List<Integer> unsupportedExtensions, List<Integer> requiredExtensions) implements Sv2Message {
+        int requestId, List<Integer> unsupportedExtensions, List<Integer> requiredExtensions)
+        implements ServerToClient {
 
     public RequestExtensionsError {
         U16.require(requestId, "request_id");

@@ -14,7 +14,7 @@ import org.reservegrid.sv2.binary.U16;
  * @param requestId {@code request_id} (U16)
  * @param supportedExtensions {@code supported_extensions} (SEQ0_64K[U16])
  */
-public record RequestExtensionsSuccess(int requestId, List<Integer> supportedExtensions) implements Sv2Message {
+public record RequestExtensionsSuccess(int requestId, List<Integer> supportedExtensions) implements ServerToClient {
 
     public RequestExtensionsSuccess {
         U16.require(requestId, "request_id");

@@ -14,7 +14,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param channelId {@code channel_id} (U32)
  * @param extranoncePrefix {@code extranonce_prefix} (B0_32)
  */
-public record SetExtranoncePrefix(long channelId, B032 extranoncePrefix) implements Sv2Message {
+public record SetExtranoncePrefix(long channelId, B032 extranoncePrefix) implements ServerToClient {
 
     public SetExtranoncePrefix {
         U32.require(channelId, "channel_id");

@@ -15,7 +15,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param groupChannelId {@code group_channel_id} (U32)
  * @param channelIds {@code channel_ids} (SEQ0_64K[U32])
  */
-public record SetGroupChannel(long groupChannelId, List<Long> channelIds) implements Sv2Message {
+public record SetGroupChannel(long groupChannelId, List<Long> channelIds) implements ServerToClient {
 
     public SetGroupChannel {
         U32.require(groupChannelId, "group_channel_id");

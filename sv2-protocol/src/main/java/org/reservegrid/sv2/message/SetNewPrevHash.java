@@ -19,7 +19,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param nbits {@code nbits} (U32)
  */
 public record SetNewPrevHash(long channelId, long jobId, U256 prevHash, long minNtime, long nbits)
-        implements Sv2Message {
+        implements ServerToClient {
 
     public SetNewPrevHash {
         U32.require(channelId, "channel_id");

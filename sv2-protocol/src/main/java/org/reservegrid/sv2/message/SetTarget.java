@@ -14,7 +14,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param channelId {@code channel_id} (U32)
  * @param maximumTarget {@code maximum_target} (U256)
  */
-public record SetTarget(long channelId, U256 maximumTarget) implements Sv2Message {
+public record SetTarget(long channelId, U256 maximumTarget) implements ServerToClient {
 
     public SetTarget {
         U32.require(channelId, "channel_id");

@@ -37,7 +37,7 @@ public record SetupConnection(
         Str0255 hardwareVersion,
         Str0255 firmware,
         Str0255 deviceId)
-        implements Sv2Message {
+        implements ClientToServer {
 
     public SetupConnection {
         U8.require(protocol, "protocol");

@@ -15,7 +15,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param flags {@code flags} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record SetupConnectionError(long flags, Str0255 errorCode) implements Sv2Message {
+public record SetupConnectionError(long flags, Str0255 errorCode) implements ServerToClient {
 
     public SetupConnectionError {
         U32.require(flags, "flags");

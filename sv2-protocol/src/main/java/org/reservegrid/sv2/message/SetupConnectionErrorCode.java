@@ -18,14 +18,25 @@ public enum SetupConnectionErrorCode implements Sv2ErrorCode {
             .collect(Collectors.toUnmodifiableMap(SetupConnectionErrorCode::code, Function.identity()));
 
     private final String code;
+    private final boolean referencePool;
 
     SetupConnectionErrorCode(String code) {
+        this(code, true);
+    }
+
+    SetupConnectionErrorCode(String code, boolean referencePool) {
         this.code = code;
+        this.referencePool = referencePool;
     }
 
     @Override
     public String code() {
         return code;
+    }
+
+    @Override
+    public boolean referencePool() {
+        return referencePool;
     }
 
     /** The well-known code with this exact string, if any; unknown codes are legal on the wire (spec §3.5). */

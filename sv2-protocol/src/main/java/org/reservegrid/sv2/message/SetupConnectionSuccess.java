@@ -13,7 +13,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param usedVersion {@code used_version} (U16)
  * @param flags {@code flags} (U32)
  */
-public record SetupConnectionSuccess(int usedVersion, long flags) implements Sv2Message {
+public record SetupConnectionSuccess(int usedVersion, long flags) implements ServerToClient {
 
     public SetupConnectionSuccess {
         U16.require(usedVersion, "used_version");

@@ -15,7 +15,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param sequenceNumber {@code sequence_number} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record SubmitSharesError(long channelId, long sequenceNumber, Str0255 errorCode) implements Sv2Message {
+public record SubmitSharesError(long channelId, long sequenceNumber, Str0255 errorCode) implements ServerToClient {
 
     public SubmitSharesError {
         U32.require(channelId, "channel_id");

@@ -17,7 +17,8 @@ import org.reservegrid.sv2.binary.U32;
  * @param version {@code version} (U32)
  */
 public record SubmitSharesStandard(
-        long channelId, long sequenceNumber, long jobId, long nonce, long ntime, long version) implements Sv2Message {
+        long channelId, long sequenceNumber, long jobId, long nonce, long ntime, long version)
+        implements ClientToServer {
 
     public SubmitSharesStandard {
         U32.require(channelId, "channel_id");

@@ -18,7 +18,7 @@ import org.reservegrid.sv2.binary.U64;
  */
 public record SubmitSharesSuccess(
         long channelId, long lastSequenceNumber, long newSubmitsAcceptedCount, long newSharesSum)
-        implements Sv2Message {
+        implements ServerToClient {
 
     public SubmitSharesSuccess {
         U32.require(channelId, "channel_id");

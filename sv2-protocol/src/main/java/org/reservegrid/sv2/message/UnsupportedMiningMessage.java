@@ -19,7 +19,8 @@ import org.reservegrid.sv2.binary.U32;
  * @param messageType one of the types whose {@link MessageType#leadingField()} is present
  * @param payload the whole payload as received, at least 4 bytes; defensively copied
  */
-public record UnsupportedMiningMessage(MessageType messageType, byte[] payload) implements Sv2Message {
+public record UnsupportedMiningMessage(MessageType messageType, byte[] payload)
+        implements ClientToServer, ServerToClient {
 
     public UnsupportedMiningMessage {
         if (messageType.fullySupported()) {

@@ -16,7 +16,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param nominalHashRate {@code nominal_hash_rate} (F32)
  * @param maximumTarget {@code maximum_target} (U256)
  */
-public record UpdateChannel(long channelId, float nominalHashRate, U256 maximumTarget) implements Sv2Message {
+public record UpdateChannel(long channelId, float nominalHashRate, U256 maximumTarget) implements ClientToServer {
 
     public UpdateChannel {
         U32.require(channelId, "channel_id");

@@ -14,7 +14,7 @@ import org.reservegrid.sv2.binary.U32;
  * @param channelId {@code channel_id} (U32)
  * @param errorCode {@code error_code} (STR0_255)
  */
-public record UpdateChannelError(long channelId, Str0255 errorCode) implements Sv2Message {
+public record UpdateChannelError(long channelId, Str0255 errorCode) implements ServerToClient {
 
     public UpdateChannelError {
         U32.require(channelId, "channel_id");

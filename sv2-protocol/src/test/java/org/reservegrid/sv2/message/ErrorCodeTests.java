@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.sv2.binary.Str0255;
 
@@ -13,8 +14,20 @@ import org.reservegrid.sv2.binary.Str0255;
  */
 class ErrorCodeTests {
 
+    /** The codes SRI sends. */
     private static String[] codes(Sv2ErrorCode[] values) {
-        return Arrays.stream(values).map(Sv2ErrorCode::code).toArray(String[]::new);
+        return Arrays.stream(values)
+                .filter(Sv2ErrorCode::referencePool)
+                .map(Sv2ErrorCode::code)
+                .toArray(String[]::new);
+    }
+
+    /** The codes this project's pool sends where SRI has none (docs/sv2-gateway.md marks each "not an SRI code"). */
+    private static String[] additions(Sv2ErrorCode[] values) {
+        return Arrays.stream(values)
+                .filter(code -> !code.referencePool())
+                .map(Sv2ErrorCode::code)
+                .toArray(String[]::new);
     }
 
     @Test
@@ -60,6 +73,29 @@ class ErrorCodeTests {
                         "bad-extranonce-size",
                         "version-rolling-not-allowed",
                         "invalid-non-rollable-version-bit");
+    }
+
+    @Test
+    void thePoolsOwnCodesAreFewAndNamed() {
+        assertThat(additions(SetupConnectionErrorCode.values())).isEmpty();
+        assertThat(additions(OpenMiningChannelErrorCode.values()))
+                .containsExactly("channel-limit-exceeded", "shutdown-drain");
+        assertThat(additions(UpdateChannelErrorCode.values())).containsExactly("max-target-out-of-range");
+        assertThat(additions(SubmitSharesErrorCode.values())).containsExactly("rate-limited", "server-busy");
+    }
+
+    @Test
+    void everyCodeIsPrintableAsciiWithinStr0255() {
+        for (Sv2ErrorCode[] values : List.of(
+                SetupConnectionErrorCode.values(),
+                OpenMiningChannelErrorCode.values(),
+                UpdateChannelErrorCode.values(),
+                SubmitSharesErrorCode.values())) {
+            for (Sv2ErrorCode code : values) {
+                assertThat(code.code()).matches("[\\x21-\\x7e]{1,255}");
+                assertThat(code.toStr0255().asString()).isEqualTo(code.code());
+            }
+        }
     }
 
     @Test
