@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -82,14 +81,9 @@ class FeedAdapterConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> routes(JsonRpcEndpoint rpc, FeedState state, FeedConnection connection) {
+    RouterFunction<ServerResponse> routes(FeedState state, FeedConnection connection) {
         HealthRoutes health = new HealthRoutes(state, connection.url());
-        return RouterFunctions.route(RequestPredicates.POST("/"), rpc::handle)
-                .andRoute(
-                        RequestPredicates.GET("/"),
-                        request -> ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-                                .bodyValue("JSONRPC server handles only POST requests"))
-                .andRoute(RequestPredicates.GET("/health"), request -> health.health())
+        return RouterFunctions.route(RequestPredicates.GET("/health"), request -> health.health())
                 .andRoute(RequestPredicates.GET("/ready"), request -> health.ready());
     }
 }

@@ -414,6 +414,33 @@ class GatewayServiceTests {
     }
 
     @Test
+    @Order(10)
+    void theHttpApiAnswersInItsOwnContentTypesAndTheSharedErrorShape() throws Exception {
+        HttpResponse<String> unknown = send("GET", "/nope", "*/*");
+        HttpResponse<String> wrongMethod = send("POST", "/api/stats", "*/*");
+        HttpResponse<String> channels = send("GET", "/api/channels", "text/html");
+        HttpResponse<String> metrics = send("GET", "/metrics", "application/json");
+        HttpResponse<String> openApi = send("GET", "/api/openapi.yaml", "*/*");
+
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no such endpoint: GET /nope\"}");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(MAPPER.readTree(wrongMethod.body()).get("error").asString()).isEqualTo("method_not_allowed");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(channels.statusCode()).isEqualTo(200);
+        assertThat(channels.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(MAPPER.readTree(channels.body()).get("count").asInt()).isEqualTo(1);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain;version=0.0.4;charset=utf-8");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body())
+                .contains("/api/channels")
+                .contains("/api/stats")
+                .contains("/api/blocks")
+                .contains("/api/noise");
+    }
+
+    @Test
     @Order(11)
     void shutdownDrainsAndClosesEveryChannelWithShutdownDrain() throws Exception {
         app.close();
@@ -441,6 +468,15 @@ class GatewayServiceTests {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static HttpResponse<String> send(String method, String path, String accept) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Accept", accept)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(String path) {

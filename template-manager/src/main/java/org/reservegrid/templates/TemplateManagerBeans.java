@@ -134,7 +134,8 @@ class TemplateManagerBeans {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    ZmqBlockListener zmqBlockListener(TemplateManagerSettings config, TemplateFetcher fetcher, TemplateMetrics metrics) {
+    ZmqBlockListener zmqBlockListener(
+            TemplateManagerSettings config, TemplateFetcher fetcher, TemplateMetrics metrics) {
         return new ZmqBlockListener(
                 config.zmqEndpoint(), () -> fetcher.wake("zmq hashblock"), () -> metrics.error(ErrorKind.ZMQ_ERROR));
     }

@@ -16,9 +16,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -62,17 +61,18 @@ public final class JsonRpcEndpoint {
         this.meters = meters;
     }
 
-    public Mono<ServerResponse> handle(ServerRequest request) {
-        if (!auth.permits(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))) {
+    /** Answers one POST: a call, a batch, or a notification; 401 without the right credentials. */
+    public Mono<ResponseEntity<byte[]>> handle(ServerHttpRequest request) {
+        if (!auth.permits(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
             log.warn(
                     "Rejected JSON-RPC request from {}: bad or missing credentials",
-                    request.remoteAddress().map(Object::toString).orElse("unknown"));
+                    Objects.toString(request.getRemoteAddress(), "unknown"));
             return Mono.delay(FAILED_AUTH_DELAY)
-                    .then(ServerResponse.status(HttpStatus.UNAUTHORIZED)
+                    .then(Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                             .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"jsonrpc\"")
-                            .build());
+                            .build()));
         }
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxRequestBytes)
+        return DataBufferUtils.join(request.getBody(), maxRequestBytes)
                 .map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
                     buffer.read(bytes);
@@ -92,7 +92,7 @@ public final class JsonRpcEndpoint {
                                 HttpStatus.CONTENT_TOO_LARGE));
     }
 
-    private Mono<ServerResponse> dispatch(byte[] body) {
+    private Mono<ResponseEntity<byte[]>> dispatch(byte[] body) {
         JsonNode request;
         try {
             request = json.readTree(body);
@@ -103,7 +103,7 @@ public final class JsonRpcEndpoint {
         if (request != null && request.isObject()) {
             return single(request)
                     .flatMap(reply -> reply.body() == null
-                            ? ServerResponse.noContent().build()
+                            ? Mono.just(ResponseEntity.noContent().<byte[]>build())
                             : respond(reply.body(), reply.status()));
         }
         if (request != null && request.isArray()) {
@@ -114,7 +114,7 @@ public final class JsonRpcEndpoint {
                 HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
-    private Mono<ServerResponse> batch(JsonNode requests) {
+    private Mono<ResponseEntity<byte[]>> batch(JsonNode requests) {
         if (requests.isEmpty()) {
             return respond(
                     error(null, false, RpcException.INVALID_REQUEST, "Invalid Request: empty batch"),
@@ -133,7 +133,7 @@ public final class JsonRpcEndpoint {
                 .collectList()
                 .flatMap(replies -> {
                     if (replies.isEmpty()) {
-                        return ServerResponse.noContent().build();
+                        return Mono.just(ResponseEntity.noContent().<byte[]>build());
                     }
                     ArrayNode array = json.createArrayNode();
                     replies.forEach(array::add);
@@ -225,10 +225,10 @@ public final class JsonRpcEndpoint {
         return reply;
     }
 
-    private Mono<ServerResponse> respond(JsonNode body, HttpStatus status) {
-        return ServerResponse.status(status)
+    private Mono<ResponseEntity<byte[]>> respond(JsonNode body, HttpStatus status) {
+        return Mono.just(ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json.writeValueAsBytes(body));
+                .body(json.writeValueAsBytes(body)));
     }
 
     private void count(String method, String outcome) {

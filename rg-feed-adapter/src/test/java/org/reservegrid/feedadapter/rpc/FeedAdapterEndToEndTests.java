@@ -298,6 +298,25 @@ class FeedAdapterEndToEndTests {
     }
 
     @Test
+    void theRpcPathKeepsBitcoindsAnswersForEveryMethodAndBody() throws Exception {
+        HttpResponse<String> get = Services.get(adapterPort, "/");
+        HttpResponse<String> reply = post("{\"id\":1,\"method\":\"getblockcount\",\"params\":[]}");
+        HttpResponse<String> notification = post("{\"jsonrpc\":\"2.0\",\"method\":\"getblockcount\"}");
+        HttpResponse<String> unauthorized =
+                Services.post(adapterPort, "{\"id\":1,\"method\":\"getblockcount\"}", null, null);
+
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+        assertThat(get.body()).isEqualTo("JSONRPC server handles only POST requests");
+        assertThat(reply.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(reply.body()).startsWith("{\"result\":").endsWith(",\"error\":null,\"id\":1}");
+        assertThat(notification.statusCode()).isEqualTo(204);
+        assertThat(notification.body()).isEmpty();
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        assertThat(unauthorized.body()).isEmpty();
+    }
+
+    @Test
     void healthReportsTheUpstreamAndMetricsCountFramesAndCalls() throws Exception {
         call("getblockcount", "[]");
         JsonNode health = Services.health(adapterPort);

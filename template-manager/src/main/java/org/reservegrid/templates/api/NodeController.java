@@ -4,9 +4,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import org.reservegrid.spring.api.ApiErrors;
+import org.reservegrid.spring.api.ApiException;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.MempoolInfo;
 import org.reservegrid.templates.node.NodeErrorKind;
@@ -17,42 +16,47 @@ import org.reservegrid.templates.settings.RuntimeSettings;
 import org.reservegrid.templates.settings.SettingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ContentTooLargeException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/mempool} and {@code POST /api/submit-block}: thin relays to the node. */
-final class NodeRoutes {
-    private static final Logger log = LoggerFactory.getLogger(NodeRoutes.class);
+@RestController
+class NodeController {
+    private static final Logger log = LoggerFactory.getLogger(NodeController.class);
     /** An 80-byte header and at least a one-byte transaction count. */
     private static final int MIN_BLOCK_HEX_CHARS = 2 * 81;
 
     private final NodeRpcClient rpc;
     private final SettingsStore settings;
     private final TemplateMetrics metrics;
-    private final ObjectMapper mapper;
-    private final AtomicBoolean mempoolFailing = new AtomicBoolean();
+    private final JsonMapper mapper;
 
-    NodeRoutes(NodeRpcClient rpc, SettingsStore settings, TemplateMetrics metrics, ObjectMapper mapper) {
+    NodeController(NodeRpcClient rpc, SettingsStore settings, TemplateMetrics metrics, JsonMapper mapper) {
         this.rpc = rpc;
         this.settings = settings;
         this.metrics = metrics;
         this.mapper = mapper;
     }
 
-    Mono<ServerResponse> mempool(ServerRequest request) {
+    /** The node's getmempoolinfo, fetched live; 502 (504 on a timeout) {@code node_unavailable} when it fails. */
+    @GetMapping("/api/mempool")
+    Mono<ResponseEntity<Map<String, Object>>> mempool() {
         RuntimeSettings current = settings.current();
         return Mono.fromFuture(() -> rpc.mempoolInfo(current.node(), current.rpcTimeout()))
-                .flatMap(info -> ServerResponse.ok()
+                .map(info -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(mempoolBody(info)))
-                .onErrorResume(error -> {
+                        .body(mempoolBody(info)))
+                .onErrorMap(error -> {
                     NodeRpcException failure = nodeFailure(error);
                     metrics.error(failure.kind());
                     log.warn(
@@ -63,49 +67,54 @@ final class NodeRoutes {
                 });
     }
 
-    Mono<ServerResponse> submitBlock(ServerRequest request) {
-        return request.bodyToMono(String.class)
-                .defaultIfEmpty("")
+    /**
+     * Relays {@code {"hex": "<block hex>"}} to the node's submitblock. The body is read as text whatever its
+     * content type, up to the request codecs' limit (16 MiB); beyond it the answer is 413 {@code too_large}.
+     */
+    @PostMapping("/api/submit-block")
+    Mono<ResponseEntity<Map<String, Object>>> submitBlock(@RequestBody(required = false) Mono<String> body) {
+        return body.defaultIfEmpty("")
                 .flatMap(this::submit)
-                .onErrorResume(
-                        DataBufferLimitException.class,
-                        e -> ApiErrors.error(
+                // The body reader's own 413 would say payload_too_large; this endpoint has always said too_large.
+                .onErrorMap(
+                        ContentTooLargeException.class,
+                        e -> new ApiException(
                                 HttpStatus.CONTENT_TOO_LARGE,
                                 "too_large",
                                 "the request body is larger than a block can be"));
     }
 
-    private Mono<ServerResponse> submit(String body) {
+    private Mono<ResponseEntity<Map<String, Object>>> submit(String body) {
         String hex;
         try {
             JsonNode json = mapper.readTree(body);
             JsonNode hexNode = json == null ? null : json.get("hex");
             if (hexNode == null || !hexNode.isString()) {
-                return ApiErrors.error(
-                        HttpStatus.BAD_REQUEST, "malformed_request", "the body must be {\"hex\": \"<block hex>\"}");
+                return Mono.error(
+                        ApiException.badRequest("malformed_request", "the body must be {\"hex\": \"<block hex>\"}"));
             }
             hex = hexNode.asString().trim();
         } catch (JacksonException e) {
-            return ApiErrors.error(HttpStatus.BAD_REQUEST, "malformed_request", "the body is not valid JSON");
+            return Mono.error(ApiException.badRequest("malformed_request", "the body is not valid JSON"));
         }
         String problem = hexProblem(hex);
         if (problem != null) {
-            return ApiErrors.error(HttpStatus.BAD_REQUEST, "malformed_hex", problem);
+            return Mono.error(ApiException.badRequest("malformed_hex", problem));
         }
         RuntimeSettings current = settings.current();
         return Mono.fromFuture(() -> rpc.submitBlock(current.node(), hex, current.rpcTimeout()))
-                .flatMap(result -> {
+                .map(result -> {
                     metrics.submitted(result.status().label());
                     log.info(
                             "submitblock ({} bytes): {}{}",
                             hex.length() / 2,
                             result.status().label(),
                             result.reason() == null ? "" : " (" + result.reason() + ")");
-                    return ServerResponse.ok()
+                    return ResponseEntity.ok()
                             .contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(submitBody(result));
+                            .body(submitBody(result));
                 })
-                .onErrorResume(error -> {
+                .onErrorMap(error -> {
                     NodeRpcException failure = nodeFailure(error);
                     metrics.submitted("error");
                     metrics.error(failure.kind());
@@ -155,9 +164,9 @@ final class NodeRoutes {
     }
 
     /** A node failure: 504 for a timeout, 502 for anything else (the node, not this service, failed). */
-    private static Mono<ServerResponse> nodeError(NodeRpcException e) {
+    private static ApiException nodeError(NodeRpcException e) {
         HttpStatus status = e.kind() == NodeErrorKind.TIMEOUT ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
-        return ApiErrors.error(
+        return new ApiException(
                 status,
                 "node_unavailable",
                 String.valueOf(e.getMessage()),

@@ -1,35 +1,37 @@
 package org.reservegrid.templates.api;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reservegrid.templates.template.NodeHealth;
 import org.reservegrid.templates.verifier.VerifierClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** {@code /health} (the process is up), {@code /ready} (node and verifier reachable) and {@code /metrics}. */
-final class OpsRoutes {
-    private static final MediaType PROMETHEUS_TEXT =
-            MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
-
-    private final NodeHealth node;
-    private final VerifierClient verifier;
-    private final PrometheusMeterRegistry registry;
+/**
+ * {@code /health} (the process is up) and {@code /ready} (node and verifier reachable), kept apart from the API's
+ * controllers until reservegrid-spring's shared readiness endpoint answers them for every service.
+ */
+@Configuration(proxyBeanMethods = false)
+class HealthRoutes {
     private final long startedAtMillis = System.currentTimeMillis();
 
-    OpsRoutes(NodeHealth node, VerifierClient verifier, PrometheusMeterRegistry registry) {
-        this.node = node;
-        this.verifier = verifier;
-        this.registry = registry;
+    @Bean
+    RouterFunction<ServerResponse> healthAndReadiness(NodeHealth node, VerifierClient verifier) {
+        return RouterFunctions.route()
+                .GET("/health", request -> health())
+                .GET("/ready", request -> ready(node, verifier))
+                .build();
     }
 
-    Mono<ServerResponse> health(ServerRequest request) {
+    private Mono<ServerResponse> health() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "up");
         body.put("service", "template-manager");
@@ -37,7 +39,7 @@ final class OpsRoutes {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
-    Mono<ServerResponse> ready(ServerRequest request) {
+    private static Mono<ServerResponse> ready(NodeHealth node, VerifierClient verifier) {
         List<String> reasons = new ArrayList<>();
         if (!node.up()) {
             reasons.add("node_unreachable: " + node.problem());
@@ -61,9 +63,5 @@ final class OpsRoutes {
         return ServerResponse.status(reasons.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body);
-    }
-
-    Mono<ServerResponse> metrics(ServerRequest request) {
-        return ServerResponse.ok().contentType(PROMETHEUS_TEXT).bodyValue(registry.scrape());
     }
 }

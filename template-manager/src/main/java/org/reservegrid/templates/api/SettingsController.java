@@ -4,51 +4,58 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.reservegrid.spring.api.ApiErrors;
+import org.reservegrid.spring.api.ApiException;
 import org.reservegrid.templates.TemplateManagerSettings;
 import org.reservegrid.templates.settings.InvalidSettingsException;
 import org.reservegrid.templates.settings.RuntimeSettings;
 import org.reservegrid.templates.settings.SettingsStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET/PUT /api/settings}. Credentials are write-only: the answer says whether they are set, never what they
  * are. A PUT is a partial update validated as a whole; any bad or unknown field is a 400 and changes nothing.
  */
-final class SettingsRoutes {
+@RestController
+class SettingsController {
     private final SettingsStore settings;
     private final TemplateManagerSettings config;
-    private final ObjectMapper mapper;
+    private final JsonMapper mapper;
 
-    SettingsRoutes(SettingsStore settings, TemplateManagerSettings config, ObjectMapper mapper) {
+    SettingsController(SettingsStore settings, TemplateManagerSettings config, JsonMapper mapper) {
         this.settings = settings;
         this.config = config;
         this.mapper = mapper;
     }
 
-    Mono<ServerResponse> get(ServerRequest request) {
+    @GetMapping("/api/settings")
+    ResponseEntity<Map<String, Object>> get() {
         return ok(settings.current());
     }
 
-    Mono<ServerResponse> put(ServerRequest request) {
-        return request.bodyToMono(String.class).defaultIfEmpty("").flatMap(body -> {
+    /** The body is read as JSON text whatever its content type. */
+    @PutMapping("/api/settings")
+    Mono<ResponseEntity<Map<String, Object>>> put(@RequestBody(required = false) Mono<String> body) {
+        return body.defaultIfEmpty("").map(text -> {
             JsonNode json;
             try {
-                json = mapper.readTree(body);
+                json = mapper.readTree(text);
             } catch (JacksonException e) {
-                return ApiErrors.error(HttpStatus.BAD_REQUEST, "malformed_request", "the body is not valid JSON");
+                throw ApiException.badRequest("malformed_request", "the body is not valid JSON");
             }
             try {
                 return ok(settings.update(json));
             } catch (InvalidSettingsException e) {
-                return ApiErrors.error(
+                throw new ApiException(
                         HttpStatus.BAD_REQUEST,
                         "invalid_settings",
                         "settings unchanged: " + e.getMessage(),
@@ -57,7 +64,7 @@ final class SettingsRoutes {
         });
     }
 
-    private Mono<ServerResponse> ok(RuntimeSettings current) {
+    private ResponseEntity<Map<String, Object>> ok(RuntimeSettings current) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("rpc_url", current.node().url().toString());
         body.put("rpc_user_set", current.node().user() != null);
@@ -76,7 +83,7 @@ final class SettingsRoutes {
         readOnly.put("coinbase_sigops", config.coinbaseSigops());
         readOnly.put("history", config.history());
         body.put("read_only", readOnly);
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private static double seconds(Duration duration) {
