@@ -2,7 +2,6 @@ package org.reservegrid.templates;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.node.NodeRpcClient;
@@ -118,7 +117,7 @@ class TemplateManagerBeans {
     ProposeConverter proposeConverter(TemplateManagerSettings config) {
         int protocolVersion = config.protocolVersion();
         long coinbaseSigops = config.coinbaseSigops();
-        return gbt -> GbtConverter.toPropose(gbt, 0, protocolVersion, coinbaseSigops);
+        return ProposeConverter.stamping(protocolVersion, coinbaseSigops);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -1,13 +1,16 @@
 package org.reservegrid.templates.template;
 
 import org.reservegrid.protocol.message.TemplatePropose;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Turns a getblocktemplate result into the proposal the verifier judges. The production implementation is
- * rg-protocol's {@code GbtConverter}; the request id it sets is replaced by the verifier client.
+ * Turns a parsed template into the proposal the verifier judges, stamped with the configured protocol version and
+ * coinbase sigops ({@link BlockTemplate#propose}); the request id it sets is replaced by the verifier client.
  */
 @FunctionalInterface
 public interface ProposeConverter {
-    TemplatePropose convert(JsonNode gbt);
+    TemplatePropose convert(BlockTemplate template);
+
+    static ProposeConverter stamping(int protocolVersion, long coinbaseSigops) {
+        return template -> template.propose(protocolVersion, coinbaseSigops);
+    }
 }

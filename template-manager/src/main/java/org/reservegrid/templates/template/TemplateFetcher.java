@@ -23,9 +23,9 @@ import tools.jackson.databind.JsonNode;
  * (sooner when {@link #wake} is called, e.g. on a ZMQ {@code hashblock}), backing off exponentially while the node
  * fails. The long-poll loop, when enabled and the node gave a {@code longpollid}, keeps one long poll open so a
  * new block is seen the moment the node answers it. Both feed {@link #publishIfNew}, which publishes a template
- * when its {@link TemplateFingerprint} changed or the last one is older than the refresh interval: it gets the
- * next sequence number, goes to the verifier, and is then parsed and rendered for the stream; the outcome is
- * attached to it when it arrives.
+ * when its {@link TemplateFingerprint} changed or the last one is older than the refresh interval: it is parsed
+ * once ({@link GbtParser}), gets the next sequence number, goes to the verifier as the proposal built from the
+ * parsed template, and is then rendered for the stream; the outcome is attached to it when it arrives.
  */
 public final class TemplateFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TemplateFetcher.class);
@@ -181,9 +181,9 @@ public final class TemplateFetcher implements AutoCloseable {
     }
 
     /**
-     * One getblocktemplate call; returns whether it published a template. The proposal is built straight from the
-     * answer and sent before the template is parsed and rendered for the stream, so the verifier's latency does
-     * not include the stream's work.
+     * One getblocktemplate call; returns whether it published a template. The answer is parsed once; the proposal
+     * is built from the parsed template and sent before the template is rendered for the stream, so the verifier's
+     * latency does not include the stream's work.
      */
     private boolean fetch(RuntimeSettings current, @Nullable String longPoll, String source)
             throws InterruptedException {
@@ -191,26 +191,26 @@ public final class TemplateFetcher implements AutoCloseable {
         Duration timeout = longPoll == null ? current.rpcTimeout() : current.longPollTimeout();
         JsonNode gbt = rpc.getBlockTemplate(current.node(), longPoll, timeout);
         long receivedAt = System.currentTimeMillis();
+        GbtParser.Parsed parsed = GbtParser.read(gbt);
+        BlockTemplate template = parsed.template();
         TemplatePropose propose;
         try {
-            propose = converter.convert(BtcdCompat.withTxids(gbt));
+            propose = converter.convert(template);
         } catch (RuntimeException e) {
             throw new MalformedTemplateException(
                     ErrorKind.CONVERSION_FAILED, "no proposal can be built: " + String.valueOf(e.getMessage()));
         }
-        JsonNode commitment = gbt.get("default_witness_commitment");
-        String fingerprint = TemplateFingerprint.of(
-                propose, commitment != null && commitment.isString() ? commitment.asString() : null);
+        String fingerprint =
+                TemplateFingerprint.of(propose, template.witnessCommitment().given());
         long fetchNanos = System.nanoTime() - started;
         metrics.fetched(source, fetchNanos);
         health.succeeded();
-        JsonNode nextLongPollId = gbt.get("longpollid");
-        longPollId = nextLongPollId != null && nextLongPollId.isString() ? nextLongPollId.asString() : null;
-        return publishIfNew(gbt, propose, fingerprint, source, receivedAt, fetchNanos, current.refreshInterval());
+        longPollId = template.longPollId();
+        return publishIfNew(parsed, propose, fingerprint, source, receivedAt, fetchNanos, current.refreshInterval());
     }
 
     private synchronized boolean publishIfNew(
-            JsonNode gbt,
+            GbtParser.Parsed parsed,
             TemplatePropose propose,
             String fingerprint,
             String source,
@@ -229,15 +229,14 @@ public final class TemplateFetcher implements AutoCloseable {
         lastPublishedNanos = System.nanoTime();
         verifier.propose(propose, outcome -> hub.verdict(record, outcome));
 
-        BlockTemplate template;
-        try {
-            template = GbtParser.parse(gbt);
-        } catch (MalformedTemplateException e) {
+        MalformedTemplateException streamProblem = parsed.streamProblem();
+        if (streamProblem != null) {
             // The verifier can judge it, but a gateway could not build a block from it: keep it off the stream.
-            metrics.error(e.kind());
-            log.warn("template {} was proposed but cannot be streamed: {}", sequenceNumber, e.getMessage());
+            metrics.error(streamProblem.kind());
+            log.warn("template {} was proposed but cannot be streamed: {}", sequenceNumber, streamProblem.getMessage());
             return true;
         }
+        BlockTemplate template = parsed.template();
         record.describe(template);
         hub.publish(record);
         metrics.templatePublished(source);

@@ -1,6 +1,5 @@
 package org.reservegrid.templates.template;
 
-import java.util.HexFormat;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public record WitnessCommitment(
         Form form, @Nullable String given, @Nullable String script) {
     /** OP_RETURN, push 36 bytes, then the BIP 141 commitment header aa21a9ed. */
-    public static final String SCRIPT_PREFIX = "6a24aa21a9ed";
+    public static final String SCRIPT_PREFIX = org.reservegrid.bitcoin.WitnessCommitment.SCRIPT_PREFIX_HEX;
 
     public static final WitnessCommitment ABSENT = new WitnessCommitment(Form.ABSENT, null, null);
 
@@ -46,24 +45,15 @@ public record WitnessCommitment(
             return ABSENT;
         }
         String lower = given.toLowerCase(Locale.ROOT);
-        if (!isHex(lower)) {
+        if (!GbtParser.isHex(lower)) {
             return new WitnessCommitment(Form.UNRECOGNISED, given, null);
         }
         if (lower.length() == SCRIPT_PREFIX.length() + 64 && lower.startsWith(SCRIPT_PREFIX)) {
             return new WitnessCommitment(Form.SCRIPT, given, lower);
         }
-        if (lower.length() == 64) {
+        if (GbtParser.isHash(lower)) {
             return new WitnessCommitment(Form.BARE_HASH, given, SCRIPT_PREFIX + lower);
         }
         return new WitnessCommitment(Form.UNRECOGNISED, given, null);
-    }
-
-    private static boolean isHex(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (!HexFormat.isHexDigit(value.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import org.reservegrid.bitcoin.DisplayHex;
+import org.reservegrid.bitcoin.DoubleSha256;
 
 /**
  * A deterministic mainnet-sized getblocktemplate answer: 4,000 transactions of 120 to 200 bytes (about 2 MB of
@@ -29,9 +31,9 @@ public final class LargeTemplate {
             byte[] data = new byte[120 + random.nextInt(81)];
             random.nextBytes(data);
             String dataHex = hex.formatHex(data);
-            String txid = display(sha.digest(sha.digest(data)));
+            String txid = DisplayHex.format(DoubleSha256.hash(data));
             byte[] witness = dataHex.getBytes(StandardCharsets.US_ASCII);
-            String wtxid = display(sha.digest(sha.digest(witness)));
+            String wtxid = DisplayHex.format(DoubleSha256.hash(witness));
             long fee = 200 + random.nextInt(40_000);
             totalFees += fee;
             if (i > 0) {
@@ -63,17 +65,10 @@ public final class LargeTemplate {
                 .append(",\"noncerange\":\"00000000ffffffff\",\"sigoplimit\":80000,\"sizelimit\":4000000")
                 .append(",\"weightlimit\":4000000,\"curtime\":1760780546,\"bits\":\"17002e63\",\"height\":920000")
                 .append(",\"default_witness_commitment\":\"6a24aa21a9ed")
-                .append(display(sha.digest("commitment".getBytes(StandardCharsets.US_ASCII))))
+                // Any 32 bytes will do for the commitment; a single SHA-256 of a word keeps the input as it was.
+                .append(DisplayHex.format(sha.digest("commitment".getBytes(StandardCharsets.US_ASCII))))
                 .append("\"}");
         return out.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String display(byte[] internal) {
-        byte[] reversed = new byte[internal.length];
-        for (int i = 0; i < internal.length; i++) {
-            reversed[i] = internal[internal.length - 1 - i];
-        }
-        return HexFormat.of().formatHex(reversed);
     }
 
     private static MessageDigest sha256() {

@@ -17,6 +17,7 @@ class LargeTemplateTests {
         byte[] json = LargeTemplate.json(4000, 20_261_123L);
 
         BlockTemplate template = GbtParser.parse(new JsonMapper().readTree(json));
+        // The verifier's own parse (rg-protocol, behind /api/evaluate) is the reference for the proposal.
         TemplatePropose streamed = GbtConverter.toPropose(json, 0, 2, 400);
 
         assertThat(json.length).isBetween(1_800_000, 2_400_000);
@@ -24,6 +25,7 @@ class LargeTemplateTests {
         assertThat(streamed.transactions().size()).isEqualTo(4000);
         assertThat(streamed.transactions().totalFees()).isEqualTo(template.totalFees());
         assertThat(streamed).isEqualTo(GbtConverter.toPropose(new JsonMapper().readTree(json), 0, 2, 400));
+        assertThat(template.propose(2, 400)).isEqualTo(streamed);
         assertThat(LargeTemplate.json(4000, 20_261_123L)).isEqualTo(json);
     }
 }

@@ -1,5 +1,6 @@
 package org.reservegrid.templates.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.ArrayList;
@@ -9,12 +10,16 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.templates.support.SharedFixtures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Whatever a node sends, parsing either succeeds or fails with the typed error. */
+/**
+ * Whatever a node sends, parsing either succeeds or fails with the typed error; and whatever it accepts as a
+ * proposal, the verifier's own parse of the same answer reads the same way.
+ */
 class GbtParserPropertyTests {
     private static final ObjectNode FIXTURE = SharedFixtures.gbt("core-signet-h956-4tx.json");
     private static final List<String> PATHS = paths(FIXTURE);
@@ -40,6 +45,33 @@ class GbtParserPropertyTests {
                     }
                 })
                 .doesNotThrowAnyException();
+    }
+
+    @Property(tries = 300)
+    void aProposalBuiltFromAnyAcceptedTemplateIsTheOneTheVerifiersParseGives(
+            @ForAll("paths") String path, @ForAll("values") JsonNode value) {
+        ObjectNode gbt = mutated(path, value);
+        GbtParser.Parsed parsed;
+        try {
+            parsed = GbtParser.read(gbt);
+        } catch (MalformedTemplateException refused) {
+            return;
+        }
+
+        assertThat(parsed.template().propose(2, 400)).isEqualTo(GbtConverter.toPropose(gbt, 0, 2, 400));
+    }
+
+    private static ObjectNode mutated(String path, JsonNode value) {
+        ObjectNode gbt = FIXTURE.deepCopy();
+        int split = path.lastIndexOf('/');
+        JsonNode parent = gbt.at(path.substring(0, split));
+        String key = path.substring(split + 1);
+        if (parent instanceof ObjectNode object) {
+            object.set(key, value);
+        } else if (parent instanceof tools.jackson.databind.node.ArrayNode array) {
+            array.set(Integer.parseInt(key), value);
+        }
+        return gbt;
     }
 
     @Provide

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.protocol.message.TemplatePropose;
+import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.support.NodeShapes;
 import org.reservegrid.templates.support.SharedFixtures;
 import tools.jackson.databind.JsonNode;
@@ -70,7 +71,7 @@ class GbtParserTests {
         assertThat(fromBtcd.witnessCommitment().script())
                 .isEqualTo(fromCore.witnessCommitment().script());
 
-        BlockTemplate afterTxidFillIn = GbtParser.parse(BtcdCompat.withTxids(NodeShapes.btcd(core)));
+        BlockTemplate afterTxidFillIn = GbtParser.parse(txidCopiedFromHash(NodeShapes.btcd(core)));
         assertThat(afterTxidFillIn.transactions()).isEqualTo(fromCore.transactions());
     }
 
@@ -86,13 +87,14 @@ class GbtParserTests {
     }
 
     @Test
-    void btcdTemplatesConvertToTheSameProposalAsCoreOnesOnceTxidsAreFilledIn() {
+    void btcdTemplatesGiveTheSameProposalAsCoreOnes() {
         ObjectNode core = SharedFixtures.gbt("core-signet-h956-4tx.json");
         ObjectNode btcd = NodeShapes.btcd(core);
 
-        TemplatePropose fromBtcd = GbtConverter.toPropose(BtcdCompat.withTxids(btcd), 0, 2, 400);
+        TemplatePropose fromBtcd = GbtParser.parse(btcd).propose(2, 400);
 
         assertThat(fromBtcd).isEqualTo(GbtConverter.toPropose(core, 0, 2, 400));
+        assertThat(GbtParser.parse(txidCopiedFromHash(btcd)).propose(2, 400)).isEqualTo(fromBtcd);
     }
 
     @Test
@@ -117,28 +119,39 @@ class GbtParserTests {
     }
 
     @Test
-    void namesTheFieldThatMakesATemplateUnusable() {
+    void namesTheFieldThatMakesATemplateUnusableAndWhetherAProposalCanStillBeBuilt() {
+        ErrorKind unproposable = ErrorKind.CONVERSION_FAILED;
+        ErrorKind unstreamable = ErrorKind.MALFORMED_TEMPLATE;
         List<Mutation> mutations = List.of(
-                new Mutation(gbt -> gbt.remove("previousblockhash"), "previousblockhash"),
-                new Mutation(gbt -> gbt.put("bits", "xyz"), "bits"),
-                new Mutation(gbt -> gbt.remove("coinbasevalue"), "coinbasevalue"),
-                new Mutation(gbt -> gbt.put("height", -1), "height"),
-                new Mutation(gbt -> gbt.put("transactions", "none"), "transactions"),
-                new Mutation(gbt -> tx(gbt).put("data", "zz"), "transactions[0].data"),
-                new Mutation(gbt -> tx(gbt).remove("fee"), "transactions[0].fee"),
-                new Mutation(gbt -> tx(gbt).put("txid", "00"), "transactions[0].txid"),
+                new Mutation(gbt -> gbt.remove("previousblockhash"), "previousblockhash", unproposable),
+                new Mutation(gbt -> gbt.put("previousblockhash", "caf\u00e9"), "previousblockhash", unproposable),
+                new Mutation(gbt -> gbt.put("bits", "xyz"), "bits", unproposable),
+                new Mutation(gbt -> gbt.remove("coinbasevalue"), "coinbasevalue", unproposable),
+                new Mutation(gbt -> gbt.put("height", -1), "height", unproposable),
+                new Mutation(gbt -> gbt.put("version", 1.5), "version", unproposable),
+                new Mutation(gbt -> gbt.put("transactions", "none"), "transactions", unproposable),
+                new Mutation(gbt -> tx(gbt).put("data", "zz"), "transactions[0].data", unstreamable),
+                new Mutation(gbt -> tx(gbt).remove("data"), "transactions[0].data", unstreamable),
+                new Mutation(gbt -> tx(gbt).put("hash", "00"), "transactions[0].hash", unstreamable),
+                new Mutation(gbt -> gbt.put("target", "7fffff"), "target", unstreamable),
+                new Mutation(gbt -> tx(gbt).remove("fee"), "transactions[0].fee", unproposable),
+                new Mutation(gbt -> tx(gbt).put("txid", "00"), "transactions[0].txid", unproposable),
+                new Mutation(gbt -> tx(gbt).putNull("txid"), "transactions[0].txid", unproposable),
                 new Mutation(
                         gbt -> {
                             tx(gbt).remove("txid");
                             tx(gbt).remove("hash");
                         },
-                        "transactions[0]"));
+                        "transactions[0]",
+                        unproposable));
         for (Mutation mutation : mutations) {
             ObjectNode gbt = SharedFixtures.gbt("core-regtest-h506-4tx.json");
             mutation.change().accept(gbt);
             assertThatThrownBy(() -> GbtParser.parse(gbt))
                     .as(mutation.field())
-                    .isInstanceOf(MalformedTemplateException.class)
+                    .isInstanceOfSatisfying(
+                            MalformedTemplateException.class,
+                            e -> assertThat(e.kind()).as(mutation.field()).isEqualTo(mutation.kind()))
                     .hasMessageContaining(mutation.field());
         }
     }
@@ -147,5 +160,13 @@ class GbtParserTests {
         return (ObjectNode) gbt.get("transactions").get(0);
     }
 
-    private record Mutation(java.util.function.Consumer<ObjectNode> change, String field) {}
+    /** btcd's older shape after its {@code hash} was copied to a {@code txid} field, as a fill-in step once did. */
+    private static ObjectNode txidCopiedFromHash(ObjectNode btcd) {
+        for (JsonNode entry : btcd.get("transactions").values()) {
+            ((ObjectNode) entry).set("txid", entry.get("hash"));
+        }
+        return btcd;
+    }
+
+    private record Mutation(java.util.function.Consumer<ObjectNode> change, String field, ErrorKind kind) {}
 }

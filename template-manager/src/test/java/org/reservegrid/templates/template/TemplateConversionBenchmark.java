@@ -15,21 +15,23 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.bench.LargeTemplate;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parsing and converting a 4,000-transaction getblocktemplate answer (about 2 MB of JSON) into a TemplatePropose.
- * SampleTime mode, so the report has p99. Run: {@code ./mvnw -B -pl template-manager -am -Pjmh -DskipTests verify}.
+ * Parsing a 4,000-transaction getblocktemplate answer (about 2 MB of JSON) once and building its TemplatePropose
+ * and template event. SampleTime mode, so the report has p99. Run:
+ * {@code ./mvnw -B -pl template-manager -am -Pjmh -DskipTests verify}.
  *
  * <ul>
- *   <li>{@code treeAndConvert}: JSON bytes to a tree, then {@code GbtConverter.toPropose(JsonNode, ...)}.
+ *   <li>{@code treeAndConvert}: JSON bytes to a tree, the one parse ({@link GbtParser#read}), the proposal built
+ *       from the parsed template.
  *   <li>{@code proposalPath}: what the fetcher does between the node's answer and handing the proposal to the
- *       verifier client: tree, btcd txid fill-in, conversion, fingerprint.
- *   <li>{@code streamPath}: what it does after that, for the stream: the full {@link BlockTemplate} (hex checks)
- *       and the template event JSON.
- *   <li>{@code streamingConvert}: {@code GbtConverter.toPropose(byte[], ...)} without a tree, for reference.
+ *       verifier client: tree, parse, proposal, fingerprint.
+ *   <li>{@code streamPath}: what it does after that, for the stream: the template event JSON of the parsed template.
+ *   <li>{@code fetchToStream}: the whole of it, from the node's bytes to the template event JSON.
+ *   <li>{@code streamingConvert}: rg-protocol's {@code GbtConverter.toPropose(byte[], ...)} without a tree, the
+ *       verifier's own parse behind {@code /api/evaluate}, for reference.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -49,34 +51,43 @@ public class TemplateConversionBenchmark {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build());
     private byte[] bytes;
-    private JsonNode tree;
+    private BlockTemplate template;
     private TemplatePropose propose;
 
     @Setup
     public void generate() {
         bytes = LargeTemplate.json(transactions, 20_261_123L);
-        tree = mapper.readTree(bytes);
-        propose = GbtConverter.toPropose(tree, 0, 2, 400);
+        template = GbtParser.parse(mapper.readTree(bytes));
+        propose = template.propose(2, 400);
     }
 
     @Benchmark
     public TemplatePropose treeAndConvert() {
-        JsonNode parsed = mapper.readTree(bytes);
-        return GbtConverter.toPropose(parsed, 0, 2, 400);
+        return GbtParser.read(mapper.readTree(bytes)).template().propose(2, 400);
     }
 
     @Benchmark
     public String proposalPath() {
-        JsonNode parsed = BtcdCompat.withTxids(mapper.readTree(bytes));
-        TemplatePropose converted = GbtConverter.toPropose(parsed, 0, 2, 400);
-        return TemplateFingerprint.of(
-                converted, parsed.path("default_witness_commitment").asString(null));
+        BlockTemplate parsed = GbtParser.read(mapper.readTree(bytes)).template();
+        TemplatePropose converted = parsed.propose(2, 400);
+        return TemplateFingerprint.of(converted, parsed.witnessCommitment().given());
     }
 
     @Benchmark
     public String streamPath() {
         TemplateRecord record = new TemplateRecord(1, propose, "fingerprint", "poll", 0, 0, 0);
-        record.describe(GbtParser.parse(tree));
+        record.describe(template);
+        return json.template(record);
+    }
+
+    @Benchmark
+    public String fetchToStream() {
+        BlockTemplate parsed = GbtParser.read(mapper.readTree(bytes)).template();
+        TemplatePropose converted = parsed.propose(2, 400);
+        String fingerprint =
+                TemplateFingerprint.of(converted, parsed.witnessCommitment().given());
+        TemplateRecord record = new TemplateRecord(1, converted, fingerprint, "poll", 0, 0, 0);
+        record.describe(parsed);
         return json.template(record);
     }
 

@@ -3,7 +3,6 @@ package org.reservegrid.templates.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.templates.support.SharedFixtures;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 class TemplateFingerprintTests {
 
     private static String fingerprint(ObjectNode gbt) {
+        BlockTemplate template = GbtParser.parse(gbt);
         return TemplateFingerprint.of(
-                GbtConverter.toPropose(gbt, 0, 2, 400),
-                gbt.path("default_witness_commitment").asString(null));
+                template.propose(2, 400), template.witnessCommitment().given());
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import org.reservegrid.protocol.FeeTier;
-import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.protocol.message.TemplateVerdict;
 import org.reservegrid.protocol.message.VerdictContext;
@@ -33,7 +32,8 @@ class TemplateHubTests {
 
     private TemplateRecord record(long sequence) {
         ObjectNode gbt = SharedFixtures.gbt("core-signet-h956-4tx.json");
-        TemplatePropose propose = GbtConverter.toPropose(gbt, 0, 2, 400);
+        BlockTemplate template = GbtParser.parse(gbt);
+        TemplatePropose propose = template.propose(2, 400);
         TemplateRecord record = new TemplateRecord(
                 sequence,
                 propose,
@@ -42,7 +42,7 @@ class TemplateHubTests {
                 1_000 + sequence,
                 2_000_000,
                 1_001 + sequence);
-        record.describe(GbtParser.parse(gbt));
+        record.describe(template);
         return record;
     }
 

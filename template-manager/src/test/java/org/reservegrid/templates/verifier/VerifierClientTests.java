@@ -14,16 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.protocol.VerdictReason;
-import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.metrics.TemplateMetrics;
 import org.reservegrid.templates.support.Await;
 import org.reservegrid.templates.support.SharedFixtures;
 import org.reservegrid.templates.support.StubVerifier;
+import org.reservegrid.templates.template.GbtParser;
 
 class VerifierClientTests {
     private static final TemplatePropose PROPOSE =
-            GbtConverter.toPropose(SharedFixtures.gbt("core-regtest-h506-4tx.json"), 0, 2, 400);
+            GbtParser.parse(SharedFixtures.gbt("core-regtest-h506-4tx.json")).propose(2, 400);
 
     private final StubVerifier verifier = new StubVerifier();
     private final TemplateMetrics metrics = new TemplateMetrics(new SimpleMeterRegistry());
