@@ -1,4 +1,4 @@
-package org.reservegrid.templates.api;
+package org.reservegrid.spring.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.http.MediaType;
@@ -6,11 +6,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /metrics}: Prometheus text exposition of every meter. */
+/**
+ * Serves the service's {@link PrometheusMeterRegistry} as Prometheus text at {@code /metrics}. Prometheus scrapes
+ * every service at the same path with the same content type, whichever way the service builds its registry.
+ */
 @RestController
-class MetricsController {
-    private static final MediaType PROMETHEUS_TEXT =
-            MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
+public class MetricsController {
+    static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
 
     private final PrometheusMeterRegistry registry;
 
