@@ -2,22 +2,26 @@ package org.reservegrid.spring.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@code /metrics} for every reactive service that has Micrometer's Prometheus registry on its class path. The
- * registry bean itself comes from the service (or from Boot's Prometheus export auto-configuration); the controller
- * only needs it to exist when the context starts, which every service's metrics classes already require.
+ * {@code /metrics} for every reactive service that has a Prometheus registry bean: its own (defined in the service's
+ * configuration, so known before any auto-configuration) or the one Boot's Prometheus export auto-configuration
+ * creates (hence the ordering after it). A service without one serves no {@code /metrics}.
  */
-@AutoConfiguration
+@AutoConfiguration(
+        afterName =
+                "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass(PrometheusMeterRegistry.class)
 public class MetricsAutoConfiguration {
 
     @Bean
+    @ConditionalOnBean(PrometheusMeterRegistry.class)
     MetricsController reservegridMetricsController(PrometheusMeterRegistry registry) {
         return new MetricsController(registry);
     }

@@ -71,6 +71,13 @@ class MetricsControllerTests {
     }
 
     @Test
+    void aServiceWithoutAPrometheusRegistryBeanGetsNoMetricsController() {
+        new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+                .run(started -> assertThat(started).hasNotFailed().doesNotHaveBean(MetricsController.class));
+    }
+
+    @Test
     void aServiceWithoutAPrometheusRegistryOnTheClassPathGetsNoMetricsController() {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
