@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary directories for a launched service's files, deleted when it stops. */
-final class TemporaryDirectories {
+/** Temporary directories for a launched process's files (a service's, the SMTP test server's), deleted when it stops. */
+public final class TemporaryDirectories {
     private TemporaryDirectories() {}
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -19,7 +19,8 @@ final class TemporaryDirectories {
         }
     }
 
-    static void delete(Path dir) {
+    /** Deletes {@code dir} and everything in it; what cannot be deleted stays behind. */
+    public static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
