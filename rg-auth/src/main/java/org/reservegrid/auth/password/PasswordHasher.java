@@ -1,0 +1,113 @@
+package org.reservegrid.auth.password;
+
+import de.mkammerer.argon2.Argon2;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Factory.Argon2Types;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reservegrid.auth.config.AuthSettings;
+import org.reservegrid.auth.config.AuthSettings.Argon2Cost;
+import org.reservegrid.auth.token.Tokens;
+import org.springframework.stereotype.Component;
+
+/**
+ * Argon2id through argon2-jvm (the reference C implementation). Hashes are PHC strings
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) that carry their parameters, so raising the cost later only
+ * makes {@link #needsRehash} true for older hashes, which the login flow then rewrites.
+ *
+ * <p>Each hash takes tens of milliseconds of CPU and {@code m} KiB of memory, so at most one runs per core and at
+ * most {@link #QUEUE_PER_CORE} per core wait; beyond that {@link Busy} (503) instead of an unbounded queue.
+ */
+@Component
+public class PasswordHasher {
+    static final int QUEUE_PER_CORE = 16;
+
+    private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id, 16, 32);
+    private final Argon2Cost cost;
+    private final Semaphore running;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final int maxAdmitted;
+    private final Timer hashTimer;
+    /** Verified against when the email is unknown, so that path costs what a wrong password costs. */
+    private final String decoy;
+
+    public PasswordHasher(AuthSettings settings, MeterRegistry registry) {
+        this.cost = settings.argon2();
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.running = new Semaphore(cores, true);
+        this.maxAdmitted = cores * (1 + QUEUE_PER_CORE);
+        this.hashTimer = Timer.builder("rg_auth_password_hash_seconds")
+                .description("Argon2id hash and verify time")
+                .register(registry);
+        this.decoy = hashNow(Tokens.random());
+    }
+
+    public Argon2Cost cost() {
+        return cost;
+    }
+
+    /** A new hash of the (normalised) password with the configured cost. */
+    public String hash(String password) {
+        return admit(() -> hashNow(password));
+    }
+
+    /** Whether the password matches the stored hash, at the stored hash's own cost. */
+    public boolean verify(String encoded, String password) {
+        return admit(() -> verifyNow(encoded, password));
+    }
+
+    /** The work of a failed verification, for a login whose email has no account. */
+    public void verifyDecoy(String password) {
+        admit(() -> verifyNow(decoy, password));
+    }
+
+    public boolean needsRehash(String encoded) {
+        return argon2.needsRehash(encoded, cost.iterations(), cost.memoryKib(), cost.parallelism());
+    }
+
+    private String hashNow(String password) {
+        char[] chars = PasswordPolicy.normalize(password).toCharArray();
+        try {
+            return hashTimer.record(() -> argon2.hash(cost.iterations(), cost.memoryKib(), cost.parallelism(), chars));
+        } finally {
+            argon2.wipeArray(chars);
+        }
+    }
+
+    private boolean verifyNow(String encoded, String password) {
+        char[] chars = PasswordPolicy.normalize(password).toCharArray();
+        try {
+            Boolean ok = hashTimer.record(() -> argon2.verify(encoded, chars));
+            return ok != null && ok;
+        } catch (IllegalArgumentException malformedHash) {
+            return false;
+        } finally {
+            argon2.wipeArray(chars);
+        }
+    }
+
+    private <T> T admit(java.util.function.Supplier<T> work) {
+        if (admitted.incrementAndGet() > maxAdmitted) {
+            admitted.decrementAndGet();
+            throw new Busy();
+        }
+        try {
+            if (!running.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new Busy();
+            }
+            try {
+                return work.get();
+            } finally {
+                running.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        } finally {
+            admitted.decrementAndGet();
+        }
+    }
+}

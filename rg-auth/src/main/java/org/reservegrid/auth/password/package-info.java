@@ -1,0 +1,5 @@
+/** Password rules and Argon2id hashing. */
+@NullMarked
+package org.reservegrid.auth.password;
+
+import org.jspecify.annotations.NullMarked;

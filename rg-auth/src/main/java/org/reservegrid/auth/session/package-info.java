@@ -1,0 +1,5 @@
+/** Login sessions: random tokens stored as hashes, expiry, revocation, CSRF tokens. */
+@NullMarked
+package org.reservegrid.auth.session;
+
+import org.jspecify.annotations.NullMarked;
