@@ -95,6 +95,6 @@ CREATE TABLE recovery_codes (
 
 -- Settings admins change at run time (for example: two-factor required for admins and operators).
 CREATE TABLE auth_settings (
-    name  VARCHAR(64)  NOT NULL PRIMARY KEY,
-    value VARCHAR(200) NOT NULL
+    setting_name  VARCHAR(64)  NOT NULL PRIMARY KEY,
+    setting_value VARCHAR(200) NOT NULL
 );

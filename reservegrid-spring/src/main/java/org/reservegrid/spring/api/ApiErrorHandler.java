@@ -19,6 +19,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -100,6 +103,10 @@ public final class ApiErrorHandler implements WebExceptionHandler, Ordered {
     }
 
     private static String message(HttpStatusCode status, ResponseStatusException failure, ServerHttpRequest request) {
+        if (failure instanceof ServerWebInputException input
+                && input.getCause() instanceof DecodingException decoding) {
+            return decodingMessage(decoding);
+        }
         if (noHandler(status, failure)) {
             return "no such endpoint: " + request.getMethod() + " " + request.getPath();
         }
@@ -108,6 +115,30 @@ public final class ApiErrorHandler implements WebExceptionHandler, Ordered {
             return reason;
         }
         return status instanceof HttpStatus known ? known.getReasonPhrase() : "HTTP " + status.value();
+    }
+
+    /**
+     * What was wrong with a JSON body, by member name, never quoting the Java types behind it: an unknown member, a
+     * value of the wrong type, or text that is not JSON.
+     */
+    private static String decodingMessage(DecodingException decoding) {
+        Throwable cause = decoding.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return "the body has the unknown member '" + unknown.getPropertyName() + "'";
+        }
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            String member = mismatch.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null
+                            ? reference.getPropertyName()
+                            : "[" + reference.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+            return "the member '" + member + "' has the wrong type or shape";
+        }
+        if (cause instanceof StreamReadException) {
+            return "the body is not valid JSON";
+        }
+        return "the body could not be read as this endpoint's JSON";
     }
 
     /** No route, controller or static resource matched: the resource handler's 404, or the dispatcher's. */

@@ -132,7 +132,7 @@ public class AccountStore {
 
     public void setTotp(long id, boolean enabled, @org.jspecify.annotations.Nullable String secret) {
         jdbc.sql("UPDATE accounts SET totp_enabled = ?, totp_secret = ? WHERE id = ?")
-                .params(enabled, org.reservegrid.auth.database.Nullable.text(secret), id)
+                .params(enabled, org.reservegrid.auth.database.NullableParameter.text(secret), id)
                 .update();
     }
 

@@ -1,7 +1,7 @@
 package org.reservegrid.auth.audit;
 
-import static org.reservegrid.auth.database.Nullable.bigint;
-import static org.reservegrid.auth.database.Nullable.text;
+import static org.reservegrid.auth.database.NullableParameter.bigint;
+import static org.reservegrid.auth.database.NullableParameter.text;
 import static org.reservegrid.auth.database.Times.read;
 import static org.reservegrid.auth.database.Times.utc;
 

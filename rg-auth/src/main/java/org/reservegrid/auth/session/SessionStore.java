@@ -44,8 +44,8 @@ public class SessionStore {
                         utc(now),
                         utc(expiresAt),
                         utc(now),
-                        org.reservegrid.auth.database.Nullable.text(clientIp),
-                        org.reservegrid.auth.database.Nullable.text(userAgent))
+                        org.reservegrid.auth.database.NullableParameter.text(clientIp),
+                        org.reservegrid.auth.database.NullableParameter.text(userAgent))
                 .update(key, "id");
         return Objects.requireNonNull(key.getKey(), "generated id").longValue();
     }

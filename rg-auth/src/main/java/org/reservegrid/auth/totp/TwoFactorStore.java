@@ -79,7 +79,7 @@ public class TwoFactorStore {
     }
 
     public boolean required() {
-        return jdbc.sql("SELECT value FROM auth_settings WHERE name = ?")
+        return jdbc.sql("SELECT setting_value FROM auth_settings WHERE setting_name = ?")
                 .param(REQUIRED)
                 .query(String.class)
                 .optional()
@@ -88,11 +88,11 @@ public class TwoFactorStore {
     }
 
     public void setRequired(boolean required) {
-        int updated = jdbc.sql("UPDATE auth_settings SET value = ? WHERE name = ?")
+        int updated = jdbc.sql("UPDATE auth_settings SET setting_value = ? WHERE setting_name = ?")
                 .params(Boolean.toString(required), REQUIRED)
                 .update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO auth_settings (name, value) VALUES (?, ?)")
+            jdbc.sql("INSERT INTO auth_settings (setting_name, setting_value) VALUES (?, ?)")
                     .params(REQUIRED, Boolean.toString(required))
                     .update();
         }
