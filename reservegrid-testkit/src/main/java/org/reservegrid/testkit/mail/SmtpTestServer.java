@@ -51,10 +51,13 @@ public final class SmtpTestServer implements AutoCloseable {
     private @Nullable Process process;
     private @Nullable Thread reader;
 
-    private SmtpTestServer(String mode, @Nullable String user, @Nullable String password) {
+    private SmtpTestServer(String mode, @Nullable String user, @Nullable String password, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("not a TCP port: " + port);
+        }
         Path python = requireAiosmtpd();
         SelfSignedCertificate pem = SelfSignedCertificate.shared();
-        this.port = FreePorts.loopback();
+        this.port = port;
         this.password = password;
         this.directory = TemporaryDirectories.create("rg-smtp-test-server-");
         this.certificate = directory.resolve("certificate.pem");
@@ -82,12 +85,25 @@ public final class SmtpTestServer implements AutoCloseable {
 
     /** A server that requires STARTTLS, then AUTH PLAIN or LOGIN as {@code user} with {@code password}. */
     public static SmtpTestServer startTls(String user, String password) {
-        return new SmtpTestServer("starttls", user, password).started();
+        return startTls(user, password, FreePorts.loopback());
+    }
+
+    /**
+     * {@link #startTls(String, String)} on a given loopback port: a client configured for a server that was there
+     * before (another mode, stopped) finds this one in its place.
+     */
+    public static SmtpTestServer startTls(String user, String password, int port) {
+        return new SmtpTestServer("starttls", user, password, port).started();
     }
 
     /** A server without STARTTLS and without AUTH that accepts every message. */
     public static SmtpTestServer plain() {
-        return new SmtpTestServer("plain", null, null).started();
+        return plain(FreePorts.loopback());
+    }
+
+    /** {@link #plain()} on a given loopback port. */
+    public static SmtpTestServer plain(int port) {
+        return new SmtpTestServer("plain", null, null, port).started();
     }
 
     public int port() {
