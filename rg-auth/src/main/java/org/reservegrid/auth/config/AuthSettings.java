@@ -4,12 +4,15 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
@@ -71,6 +74,11 @@ public record AuthSettings(
 
     /** The product's contract: a session ends 7 days after login whatever happens. */
     public static final Duration SESSION_LIFETIME = Duration.ofDays(7);
+
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?i)[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\\.?");
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
     /**
      * SMTP delivery. STARTTLS is always required: the service refuses to send in clear.
@@ -167,8 +175,22 @@ public record AuthSettings(
                     user.isPresent() ? SMTP_PASS : SMTP_USER,
                     "must be set together with " + (user.isPresent() ? SMTP_USER : SMTP_PASS));
         }
-        return Optional.of(
-                new Smtp(host.get(), env.port(SMTP_PORT, 587), user, password, from, env.path(SMTP_CA_FILE)));
+        if (!HOST_NAME.matcher(host.get()).matches() && !isIpLiteral(host.get())) {
+            // A URL or host:port here would only fail at every send, with the email queued for days.
+            throw new ConfigException(
+                    SMTP_HOST,
+                    "must be a host name or an IP address (the port goes in " + SMTP_PORT + "), got '" + host.get()
+                            + "'");
+        }
+        int port = env.port(SMTP_PORT, 587);
+        if (port == 0) {
+            throw new ConfigException(SMTP_PORT, "must be a TCP port between 1 and 65535, got 0");
+        }
+        Optional<Path> caFile = env.path(SMTP_CA_FILE);
+        if (caFile.isPresent() && !(Files.isRegularFile(caFile.get()) && Files.isReadable(caFile.get()))) {
+            throw new ConfigException(SMTP_CA_FILE, "must name a readable PEM file, got '" + caFile.get() + "'");
+        }
+        return Optional.of(new Smtp(host.get(), port, user, password, from, caFile));
     }
 
     private static double multiplier(String value) {
@@ -187,10 +209,34 @@ public record AuthSettings(
         List<String> proxies = new ArrayList<>();
         for (String part : value.split(",")) {
             if (!part.isBlank()) {
-                proxies.add(part.strip());
+                String proxy = part.strip();
+                // Only literals: a host name would mean a DNS lookup at start-up and a spoofable trust.
+                if (!isIpLiteral(proxy)) {
+                    throw new ConfigException(TRUSTED_PROXIES, "must list IP addresses, got '" + proxy + "'");
+                }
+                proxies.add(proxy);
             }
         }
         return List.copyOf(proxies);
+    }
+
+    /**
+     * A dotted-quad IPv4 address or an IPv6 literal. InetAddress alone would not do: it reads {@code 10.1} as
+     * 10.0.0.1 and looks up {@code cafe} in DNS; with a colon in the text it only ever parses.
+     */
+    private static boolean isIpLiteral(String value) {
+        if (!value.contains(":")) {
+            return IPV4.matcher(value).matches();
+        }
+        if (!value.matches("[0-9a-fA-F:.]+")) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(value);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static Duration idleTimeout(EnvConfig env) {

@@ -50,14 +50,21 @@ record PostgresUrl(String jdbcUrl, Optional<String> user, Optional<Secret> passw
     private static String hostAndPath(String url) {
         try {
             URI uri = new URI(url);
-            return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
+            if (uri.getHost() != null) {
+                return uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
+            }
+            // Several hosts (h1:5432,h2:5432) are no server-based authority to java.net.URI; name them all, but
+            // never what precedes an '@'.
+            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+            return authority.substring(authority.lastIndexOf('@') + 1) + uri.getPath();
         } catch (URISyntaxException e) {
             throw invalid();
         }
     }
 
+    /** libpq's decoding: %XX only. URLDecoder alone would turn a '+' (legal in user info) into a space. */
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static ConfigException invalid() {
