@@ -1,5 +1,6 @@
 package org.reservegrid.auth.api;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import org.reservegrid.auth.flow.Refusals;
@@ -9,6 +10,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -20,6 +22,8 @@ import reactor.core.scheduler.Schedulers;
  */
 @Component
 class Blocking implements AutoCloseable {
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
     private final Scheduler scheduler = Schedulers.newBoundedElastic(64, 2_000, "auth-work", 60, true);
 
     <T> Mono<T> call(Callable<T> work) {
@@ -29,11 +33,15 @@ class Blocking implements AutoCloseable {
                 .onErrorMap(Busy.class, e -> Refusals.busy())
                 .onErrorMap(
                         e -> e instanceof DataAccessResourceFailureException
-                                || e instanceof TransientDataAccessException,
+                                || e instanceof TransientDataAccessException
+                                // What a flow's TransactionTemplate throws when it gets no connection.
+                                || e instanceof CannotCreateTransactionException,
                         e -> new ApiException(
                                 HttpStatus.SERVICE_UNAVAILABLE,
                                 "database_unavailable",
-                                "the account database is unavailable; try again shortly"));
+                                "the account database is unavailable; try again shortly",
+                                // The documented 503 shape: when to retry, in the body and in Retry-After.
+                                Map.of("retry_after_seconds", DATABASE_RETRY_AFTER_SECONDS)));
     }
 
     @Override
