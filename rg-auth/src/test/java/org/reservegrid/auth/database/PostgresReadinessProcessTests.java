@@ -2,6 +2,7 @@ package org.reservegrid.auth.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -92,6 +94,11 @@ class PostgresReadinessProcessTests {
         String session = login.json().path("token").asString();
 
         postgres.stopServer();
+        // At once, while the pool still holds connections it saw working a moment ago (Hikari hands out a
+        // connection used in the last 500 ms without checking it).
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("register at once", refusal(post("/api/auth/register", credentials("early@example.test"))));
+        answers.put("verify at once", refusal(post("/api/auth/verify", "{\"token\":\"" + "B".repeat(43) + "\"}")));
 
         HttpResult unready = auth.service()
                 .awaitHttp(
@@ -107,15 +114,14 @@ class PostgresReadinessProcessTests {
         assertThat(unready.json().path("ready").asBoolean(true)).isFalse();
         assertThat(unready.json().path("reasons").toString()).contains("database_unreachable");
 
-        Map<String, String> answers = new LinkedHashMap<>();
         answers.put("register", refusal(post("/api/auth/register", credentials("newcomer@example.test"))));
         answers.put("login", refusal(post("/api/auth/login", credentials(ADMIN))));
         answers.put("verify", refusal(post("/api/auth/verify", "{\"token\":\"" + "A".repeat(43) + "\"}")));
         answers.put("resend", refusal(post("/api/auth/resend", "{\"email\":\"newcomer@example.test\"}")));
         answers.put("forgot", refusal(post("/api/auth/forgot", "{\"email\":\"" + ADMIN + "\"}")));
-        answers.put("me", refusal(auth.http().send("GET", "/api/auth/me", null, "Authorization", "Bearer " + session)));
+        answers.put("me", refusal(me(session)));
         assertThat(answers)
-                .as("every call that needs the database")
+                .as(() -> "every call that needs the database; unhandled errors in the log:\n" + unhandledErrors())
                 .allSatisfy((call, answer) -> assertThat(answer).isEqualTo("503 database_unavailable"));
         assertThat(auth.http().get("/health").status()).isEqualTo(200);
         // Hikari logs the broken connections it drops (with a trace, its own choice); no request may fail unhandled.
@@ -126,7 +132,7 @@ class PostgresReadinessProcessTests {
         auth.service().awaitReady();
         HttpResult again = post("/api/auth/login", credentials(ADMIN));
         assertThat(again.status()).as("%s", again).isEqualTo(200);
-        HttpResult me = auth.http().send("GET", "/api/auth/me", null, "Authorization", "Bearer " + session);
+        HttpResult me = me(session);
         assertThat(me.status()).as("the session from before the outage: %s", me).isEqualTo(200);
         assertThat(me.json().path("email").asString()).isEqualTo(ADMIN);
         assertNoSecretInLog();
@@ -154,6 +160,19 @@ class PostgresReadinessProcessTests {
                     .isTrue();
         }
         return answer.status() + " " + body.path("error").asString();
+    }
+
+    /** What the log says about each unhandled error: its line and the start of its stack trace. */
+    private static String unhandledErrors() {
+        List<String> lines = auth.log().lines().toList();
+        StringBuilder errors = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("unhandled error")) {
+                lines.subList(i, Math.min(lines.size(), i + 40))
+                        .forEach(line -> errors.append(line).append('\n'));
+            }
+        }
+        return errors.toString();
     }
 
     private static void assertNoSecretInLog() {
@@ -197,6 +216,26 @@ class PostgresReadinessProcessTests {
     }
 
     private static HttpResult post(String path, String json) {
-        return auth.http().post(path, "application/json", json);
+        return answered("POST " + path, () -> auth.http().post(path, "application/json", json));
+    }
+
+    private static HttpResult me(String session) {
+        return answered(
+                "GET /api/auth/me",
+                () -> auth.http().send("GET", "/api/auth/me", null, "Authorization", "Bearer " + session));
+    }
+
+    /** The answer to a request; no answer at all (a hang, a refused connection) fails with rg-auth's state. */
+    private static HttpResult answered(String request, Supplier<HttpResult> exchange) {
+        try {
+            return exchange.get();
+        } catch (UncheckedIOException e) {
+            Process process = auth.service().process();
+            throw new AssertionError(
+                    request + " got no answer: " + e.getMessage() + "; rg-auth "
+                            + (process.isAlive() ? "is running" : "exited with " + process.exitValue())
+                            + "; log tail:\n" + auth.service().logTail(),
+                    e);
+        }
     }
 }

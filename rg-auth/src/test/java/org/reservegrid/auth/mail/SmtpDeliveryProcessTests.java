@@ -107,6 +107,8 @@ class SmtpDeliveryProcessTests {
             assertThat(register(auth, bob).status()).isEqualTo(202);
 
             awaitSendFailures(auth, 1);
+            // The server's events arrive on their own: once the session's disconnect is read, so is all before it.
+            awaitEvent(plain, "disconnect", auth);
             assertThat(plain.events()).contains("connect").doesNotContain("message");
             assertThat(plain.messages()).isEmpty();
             assertThat(metric(auth, "rg_auth_emails_queued")).isGreaterThanOrEqualTo(1);
@@ -242,6 +244,19 @@ class SmtpDeliveryProcessTests {
         return Arrays.stream(addresses)
                 .map(address -> ((InternetAddress) address).getAddress())
                 .toList();
+    }
+
+    private static void awaitEvent(SmtpTestServer server, String event, AuthProcess auth) {
+        try {
+            Await.until(
+                    "the SMTP test server's event '" + event + "'",
+                    () -> server.events().contains(event));
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    e.getMessage() + "; events " + server.events() + "; rg-auth's log:\n"
+                            + auth.service().logTail(),
+                    e);
+        }
     }
 
     /** Waits until rg-auth counted {@code count} failed send attempts. */
