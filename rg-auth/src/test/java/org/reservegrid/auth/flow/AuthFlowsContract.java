@@ -458,8 +458,13 @@ abstract class AuthFlowsContract {
         HttpResult openapi = auth.http().get("/api/openapi");
         assertThat(openapi.status()).isEqualTo(200);
         JsonNode paths = openapi.json().get("paths");
-        for (String path : List.of("/api/auth/register", "/api/auth/login", "/api/auth/me", "/api/auth/reset",
-                "/api/auth/admin/users", "/api/auth/admin/audit")) {
+        for (String path : List.of(
+                "/api/auth/register",
+                "/api/auth/login",
+                "/api/auth/me",
+                "/api/auth/reset",
+                "/api/auth/admin/users",
+                "/api/auth/admin/audit")) {
             assertThat(paths.has(path)).as("OpenAPI documents %s", path).isTrue();
         }
     }
