@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.secret.Secret;
 import org.reservegrid.dashboard.config.DashboardSettings;
+import org.reservegrid.spring.api.ApiErrors;
 import org.reservegrid.spring.api.ApiException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
@@ -189,7 +191,7 @@ class ApiProxy {
         boolean stream = requestedStream || (type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type));
         Flux<DataBuffer> received = entity.getBody();
         Flux<DataBuffer> body = received == null ? Flux.empty() : received;
-        BodyInserter<Flux<DataBuffer>, org.springframework.http.ReactiveHttpOutputMessage> inserter = stream
+        BodyInserter<Flux<DataBuffer>, ReactiveHttpOutputMessage> inserter = stream
                 // Each chunk flushed as it arrives: an event must reach the browser when the service sends it.
                 ? (message, context) -> message.writeAndFlushWith(body.map(Mono::just))
                 : BodyInserters.fromDataBuffers(body);
@@ -241,8 +243,7 @@ class ApiProxy {
     }
 
     private static Mono<ServerResponse> asResponse(ApiException failure) {
-        return org.reservegrid.spring.api.ApiErrors.error(
-                failure.status(), failure.code(), failure.getMessage(), failure.extra());
+        return ApiErrors.error(failure.status(), failure.code(), failure.getMessage(), failure.extra());
     }
 
     static String clientAddress(ServerHttpRequest request) {

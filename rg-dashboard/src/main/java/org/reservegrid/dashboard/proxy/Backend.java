@@ -1,6 +1,7 @@
 package org.reservegrid.dashboard.proxy;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One service behind the dashboard.
@@ -19,7 +20,7 @@ public record Backend(String name, String prefix, URI baseUrl, String targetPref
     }
 
     /** The service's URI for a dashboard path and raw query, both still percent-encoded as the browser sent them. */
-    URI target(String rawPath, @org.jspecify.annotations.Nullable String rawQuery) {
+    URI target(String rawPath, @Nullable String rawQuery) {
         String path = targetPrefix + rawPath.substring(prefix.length());
         return URI.create(baseUrl + path + (rawQuery == null ? "" : "?" + rawQuery));
     }

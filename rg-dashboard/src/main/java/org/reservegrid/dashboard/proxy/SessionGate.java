@@ -1,7 +1,9 @@
 package org.reservegrid.dashboard.proxy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.dashboard.config.DashboardSettings;
 import org.reservegrid.spring.api.ApiException;
@@ -44,7 +46,7 @@ class SessionGate {
                         headers.set(HttpHeaders.AUTHORIZATION, authorization);
                     }
                     headers.set(ApiProxy.FORWARDED_FOR, clientAddress);
-                    headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+                    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
                 })
                 .exchangeToMono(response -> {
                     int status = response.statusCode().value();
@@ -82,8 +84,6 @@ class SessionGate {
     }
 
     private static String describe(Throwable failure) {
-        return failure instanceof java.util.concurrent.TimeoutException
-                ? "rg-auth did not answer in time"
-                : "rg-auth is unreachable";
+        return failure instanceof TimeoutException ? "rg-auth did not answer in time" : "rg-auth is unreachable";
     }
 }
