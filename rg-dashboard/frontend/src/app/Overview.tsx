@@ -24,15 +24,16 @@ function uptime(secs: number): string {
   return formatAge(secs * 1000);
 }
 
-export function OverviewPage() {
+/** `pollMs` is only changed by tests. */
+export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
   const now = useNow();
-  const stats = usePoll(useCallback((signal: AbortSignal) => api.verifierStats(signal), []), POLL_MS);
+  const stats = usePoll(useCallback((signal: AbortSignal) => api.verifierStats(signal), []), pollMs);
   const verdicts = usePoll(
     useCallback((signal: AbortSignal) => api.latestVerdicts(VERDICT_ROWS, signal), []),
-    POLL_MS,
+    pollMs,
   );
-  const templates = usePoll(useCallback((signal: AbortSignal) => api.recentTemplates(1, signal), []), POLL_MS);
-  const gateway = usePoll(useCallback((signal: AbortSignal) => api.gatewayStats(signal), []), POLL_MS);
+  const templates = usePoll(useCallback((signal: AbortSignal) => api.recentTemplates(1, signal), []), pollMs);
+  const gateway = usePoll(useCallback((signal: AbortSignal) => api.gatewayStats(signal), []), pollMs);
 
   return (
     <section data-testid="page-overview">
