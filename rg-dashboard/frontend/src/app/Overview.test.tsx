@@ -119,5 +119,6 @@ describe('overview', () => {
     expect(within(verifier).getByText('v3')).toBeTruthy();
     expect(screen.getByTestId('tile-verifier-age').textContent).toMatch(/^Last good data \d+ s ago$/);
     expect(screen.getAllByTestId('verdict-row')).toHaveLength(2);
+    await waitFor(() => expect(screen.getByTestId('verdicts-stale').textContent).toMatch(/^Pool verifier down - this list is \d+ s old.$/));
   });
 });

@@ -51,7 +51,14 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
                 ['Accepted', <span className="ok">{number.format(s.verdicts.accepted)}</span>],
                 ['Rejected', <span className="bad">{number.format(s.verdicts.rejected)}</span>],
                 ['Policy', s.policy.loaded ? `v${s.policy.version}` : 'not loaded'],
-                ['Mempool', `${number.format(s.mempool.tx_count)} tx${s.mempool.healthy ? '' : ' (unhealthy)'}`],
+                [
+                  'Mempool',
+                  s.mempool.healthy ? (
+                    `${number.format(s.mempool.tx_count)} tx`
+                  ) : (
+                    <span className="bad">unavailable{s.mempool.last_error ? ` (${s.mempool.last_error})` : ''}</span>
+                  ),
+                ],
                 ['Mean evaluation', `${s.evaluation.mean_micros.toFixed(0)} µs`],
                 ['Connections', number.format(s.tcp.open_connections)],
                 ['Uptime', uptime(s.uptime_secs)],
@@ -143,44 +150,45 @@ function VerdictTable({ poll, now }: { poll: ReturnType<typeof usePoll<api.Verdi
   if (poll.data === null) {
     return <p className="muted">{poll.up === false ? 'The pool verifier did not answer.' : 'Loading…'}</p>;
   }
-  if (poll.data.verdicts.length === 0) {
-    return (
-      <p className="muted" data-testid="verdicts-empty">
-        No verdicts yet.
-      </p>
-    );
-  }
   return (
     <div className={poll.up === false ? 'stale' : undefined}>
       {poll.up === false && poll.lastOkAt !== null && (
-        <p className="error small">Pool verifier down - these verdicts are {formatAge(now - poll.lastOkAt)} old.</p>
+        <p className="error small" data-testid="verdicts-stale">
+          Pool verifier down - this list is {formatAge(now - poll.lastOkAt)} old.
+        </p>
       )}
-      <table className="table" data-testid="latest-verdicts">
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Height</th>
-            <th>Outcome</th>
-            <th>Reason</th>
-            <th className="num">Tx</th>
-            <th className="num">Fees</th>
-            <th>Tier</th>
-          </tr>
-        </thead>
-        <tbody>
-          {poll.data.verdicts.map((v) => (
-            <tr key={v.id} data-testid="verdict-row" data-accepted={v.accepted}>
-              <td title={v.recorded_at}>{formatAge(now - Date.parse(v.recorded_at))} ago</td>
-              <td>{number.format(v.template.height)}</td>
-              <td>{v.accepted ? <span className="ok">accepted</span> : <span className="bad">rejected</span>}</td>
-              <td>{v.accepted ? '' : [v.reason_code, ...v.reasons.filter((r) => r !== v.reason_code)].join(', ')}</td>
-              <td className="num">{number.format(v.context.measured.tx_count)}</td>
-              <td className="num">{sats(v.context.measured.total_fees)}</td>
-              <td>{v.context.tier}</td>
+      {poll.data.verdicts.length === 0 ? (
+        <p className="muted" data-testid="verdicts-empty">
+          No verdicts yet.
+        </p>
+      ) : (
+        <table className="table" data-testid="latest-verdicts">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Height</th>
+              <th>Outcome</th>
+              <th>Reason</th>
+              <th className="num">Tx</th>
+              <th className="num">Fees</th>
+              <th>Tier</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {poll.data.verdicts.map((v) => (
+              <tr key={v.id} data-testid="verdict-row" data-accepted={v.accepted}>
+                <td title={v.recorded_at}>{formatAge(now - Date.parse(v.recorded_at))} ago</td>
+                <td>{number.format(v.template.height)}</td>
+                <td>{v.accepted ? <span className="ok">accepted</span> : <span className="bad">rejected</span>}</td>
+                <td>{v.accepted ? '' : [v.reason_code, ...v.reasons.filter((r) => r !== v.reason_code)].join(', ')}</td>
+                <td className="num">{number.format(v.context.measured.tx_count)}</td>
+                <td className="num">{sats(v.context.measured.total_fees)}</td>
+                <td>{v.context.tier}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
