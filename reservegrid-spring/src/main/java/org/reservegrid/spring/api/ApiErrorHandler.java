@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -17,6 +19,7 @@ import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.exc.StreamReadException;
@@ -110,11 +113,35 @@ public final class ApiErrorHandler implements WebExceptionHandler, Ordered {
         if (noHandler(status, failure)) {
             return "no such endpoint: " + request.getMethod() + " " + request.getPath();
         }
+        if (failure instanceof UnsupportedMediaTypeStatusException unsupported) {
+            return unsupportedMessage(unsupported);
+        }
+        if (failure instanceof ServerWebInputException input && input.getCause() instanceof TypeMismatchException) {
+            MethodParameter parameter = input.getMethodParameter();
+            String name = parameter == null ? null : parameter.getParameterName();
+            if (name != null) {
+                return "the parameter '" + name + "' has the wrong type";
+            }
+        }
         String reason = failure.getReason();
         if (reason != null && !reason.isBlank()) {
             return reason;
         }
         return status instanceof HttpStatus known ? known.getReasonPhrase() : "HTTP " + status.value();
+    }
+
+    /** Spring's own reason names the Java type the body was to be read into; this names only media types. */
+    private static String unsupportedMessage(UnsupportedMediaTypeStatusException unsupported) {
+        MediaType sent = unsupported.getContentType();
+        String accepted = unsupported.getSupportedMediaTypes().stream()
+                .map(MediaType::toString)
+                .distinct()
+                .limit(3)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String problem = sent == null
+                ? "the request has no content type"
+                : "the content type '" + sent + "' is not accepted here";
+        return accepted.isEmpty() ? problem : problem + "; send " + accepted;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -54,6 +55,11 @@ class ApiErrorHandlerTests {
         @PostMapping("/annotated/echo")
         Echo echo(@RequestBody Echo echo) {
             return echo;
+        }
+
+        @GetMapping("/annotated/page")
+        String page(@RequestParam int limit) {
+            return "page of " + limit;
         }
 
         @GetMapping("/annotated/bug")
@@ -103,9 +109,13 @@ class ApiErrorHandlerTests {
     private record Answer(int status, JsonNode body, HttpResponse<String> raw) {}
 
     private static Answer send(String method, String path, String body) throws Exception {
+        return send(method, path, "application/json", body);
+    }
+
+    private static Answer send(String method, String path, String contentType, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -163,6 +173,27 @@ class ApiErrorHandlerTests {
         assertThat(malformed.body().get("error").asString()).isEqualTo("malformed_body");
         assertThat(oversized.status()).isEqualTo(413);
         assertThat(oversized.body().get("error").asString()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void aParameterOfTheWrongTypeIsABadRequestNamingIt() throws Exception {
+        Answer answer = send("GET", "/annotated/page?limit=abc", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("error").asString()).isEqualTo("bad_request");
+        assertThat(answer.body().get("message").asString()).isEqualTo("the parameter 'limit' has the wrong type");
+    }
+
+    @Test
+    void anUnsupportedContentTypeNamesMediaTypesNeverTheJavaTypeOfTheBody() throws Exception {
+        Answer answer = send("POST", "/annotated/echo", "text/plain", "hello");
+
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.body().get("error").asString()).isEqualTo("unsupported_media_type");
+        assertThat(answer.body().get("message").asString())
+                .startsWith("the content type 'text/plain' is not accepted here; send application/json")
+                .doesNotContain("Echo")
+                .doesNotContain("org.reservegrid");
     }
 
     @Test

@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.reservegrid.testkit.process.TemporaryDirectories;
 
 /**
- * The SMTP test server's certificate and private key as PEM: EC P-256, self-signed, {@code CN=localhost}, SAN {@code
- * DNS:localhost} and {@code IP:127.0.0.1}. The JDK's keytool makes it (no Bouncy Castle on every module's test class
+ * The test servers' certificate and private key as PEM (the SMTP test server's, and any service a test runs with
+ * TLS): EC P-256, self-signed, {@code CN=localhost}, SAN {@code DNS:localhost} and {@code IP:127.0.0.1}. The JDK's keytool makes it (no Bouncy Castle on every module's test class
  * path for this); one per JVM, since making it costs a JVM start.
  */
-record SelfSignedCertificate(String certificatePem, String privateKeyPem) {
+public record SelfSignedCertificate(String certificatePem, String privateKeyPem) {
     private static final String ALIAS = "smtp-test-server";
 
-    static SelfSignedCertificate shared() {
+    public static SelfSignedCertificate shared() {
         return Holder.SHARED;
     }
 
@@ -73,6 +73,26 @@ record SelfSignedCertificate(String certificatePem, String privateKeyPem) {
             throw new IllegalStateException("interrupted while making the SMTP test certificate", e);
         } finally {
             TemporaryDirectories.delete(dir);
+        }
+    }
+
+    /** An SSL context that trusts this certificate only, for a client of the test server. */
+    public javax.net.ssl.SSLContext trustingContext() {
+        try {
+            var certificate = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(
+                            certificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("test-server", certificate);
+            var trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("could not trust the test certificate", e);
         }
     }
 

@@ -124,12 +124,6 @@ public class EmailRequests implements SmartLifecycle {
         return running;
     }
 
-    /** Before the outbox worker stops (higher phase stops first), so what this resolves still gets sent. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1;
-    }
-
     private void run() {
         while (running) {
             try {

@@ -82,17 +82,10 @@ public class RegistrationFlow {
         });
         String hash = hasher.hash(password);
         Actor actor = new Actor(null, caller.clientIp());
-        try {
-            tx.executeWithoutResult(status -> {
-                Instant now = clock.instant();
-                long id = accounts.create(email, hash, now);
-                String token = tokens.issue(id, Purpose.VERIFY, now);
-                outbox.enqueue(messages.verification(email.value(), token), now);
-                audit.record(AuditEvent.REGISTERED, actor, id, email.value(), null, now);
-            });
-            metrics.registration("new");
-        } catch (DuplicateKeyException existing) {
-            // A separate transaction: on PostgreSQL the failed insert aborted the first one.
+        // Look first, so both paths cost one read and one write transaction; the insert's unique key still decides
+        // when two registrations of one address race.
+        boolean created = accounts.byEmailKey(email.key()).isEmpty() && createAccount(email, hash, actor);
+        if (!created) {
             tx.executeWithoutResult(status -> {
                 Instant now = clock.instant();
                 Account account = accounts.byEmailKey(email.key()).orElseThrow();
@@ -104,10 +97,28 @@ public class RegistrationFlow {
                 }
                 audit.record(AuditEvent.REGISTER_EXISTING, actor, account.id(), account.email(), null, now);
             });
-            metrics.registration("existing");
         }
+        metrics.registration(created ? "new" : "existing");
         metrics.audit(AuditEvent.REGISTERED.value());
         outboxWorker.wake();
+    }
+
+    /** Creates the account with its first link; false when a concurrent registration of the address won. */
+    private boolean createAccount(EmailAddress email, String hash, Actor actor) {
+        try {
+            tx.executeWithoutResult(status -> {
+                Instant now = clock.instant();
+                long id = accounts.create(email, hash, now);
+                String token = tokens.issue(id, Purpose.VERIFY, now);
+                outbox.enqueue(messages.verification(email.value(), token), now);
+                audit.record(AuditEvent.REGISTERED, actor, id, email.value(), null, now);
+            });
+            return true;
+        } catch (DuplicateKeyException existing) {
+            // The other registration committed first; on PostgreSQL this transaction is aborted, so the caller
+            // continues in a new one.
+            return false;
+        }
     }
 
     /**

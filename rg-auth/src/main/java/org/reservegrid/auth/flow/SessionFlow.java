@@ -93,6 +93,12 @@ public class SessionFlow {
         Optional<Duration> blocked = limiter.loginBlocked(emailKey);
         if (blocked.isPresent()) {
             metrics.login("throttled");
+            recordNow(
+                    AuditEvent.LOGIN_THROTTLED,
+                    actor,
+                    null,
+                    truncated(rawEmail),
+                    "too many failed logins for this address");
             throw Refusals.tooManyRequests(
                     "too_many_failed_logins",
                     "too many failed logins for this account; try again later",

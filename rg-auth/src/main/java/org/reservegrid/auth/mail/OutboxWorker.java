@@ -103,6 +103,15 @@ public final class OutboxWorker implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Stops after the default phase (the email-request worker), so a link that worker has just queued is still sent;
+     * what is left unsent stays in the outbox for the next start.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+
     private void run() {
         Duration databaseBackoff = Duration.ofSeconds(1);
         while (running) {

@@ -19,11 +19,18 @@ import org.springframework.stereotype.Component;
  * makes {@link #needsRehash} true for older hashes, which the login flow then rewrites.
  *
  * <p>Each hash takes tens of milliseconds of CPU and {@code m} KiB of memory, so at most one runs per core and at
- * most {@link #QUEUE_PER_CORE} per core wait; beyond that {@link Busy} (503) instead of an unbounded queue.
+ * most {@link #QUEUE_PER_CORE} per core wait, but never fewer than {@link #MIN_ADMITTED} in all; beyond that
+ * {@link Busy} (503) instead of an unbounded queue.
  */
 @Component
 public class PasswordHasher {
     static final int QUEUE_PER_CORE = 16;
+    /**
+     * The floor of admitted hashes (running and waiting): on a two-core machine 16 per core turned away a burst of
+     * 50 registrations that a second of waiting serves. Waiting costs no hash memory, and 64 waiting on one core is
+     * about two seconds, well inside the 10 s admission wait.
+     */
+    static final int MIN_ADMITTED = 64;
 
     private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id, 16, 32);
     private final Argon2Cost cost;
@@ -38,7 +45,7 @@ public class PasswordHasher {
         this.cost = settings.argon2();
         int cores = Runtime.getRuntime().availableProcessors();
         this.running = new Semaphore(cores, true);
-        this.maxAdmitted = cores * (1 + QUEUE_PER_CORE);
+        this.maxAdmitted = Math.max(MIN_ADMITTED, cores * (1 + QUEUE_PER_CORE));
         this.hashTimer = Timer.builder("rg_auth_password_hash_seconds")
                 .description("Argon2id hash and verify time")
                 .register(registry);

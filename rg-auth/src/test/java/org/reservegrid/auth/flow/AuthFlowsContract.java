@@ -434,6 +434,41 @@ abstract class AuthFlowsContract {
                 .contains("registered", "approved", "login_ok");
     }
 
+    @Test
+    void metricsAndTheOpenApiDocumentDescribeTheService() {
+        String email = unique("Counted");
+        String password = "counted passphrase " + email;
+        api.approvedAccount(adminToken, email, password, "viewer");
+        api.loginToken(email, password);
+        api.login(email, "not this passphrase at all");
+
+        HttpResult metrics = auth.http().get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("rg_auth_registrations_total{kind=\"new\"}")
+                .contains("rg_auth_logins_total{outcome=\"ok\"}")
+                .contains("rg_auth_logins_total{outcome=\"invalid_credentials\"}")
+                .contains("rg_auth_sessions_active")
+                .contains("rg_auth_emails_sent_total")
+                .contains("rg_auth_emails_queued")
+                .contains("rg_auth_email_send_failures_total")
+                .contains("rg_auth_emails_failed_total")
+                .contains("rg_auth_password_hash_seconds_count");
+
+        HttpResult openapi = auth.http().get("/api/openapi");
+        assertThat(openapi.status()).isEqualTo(200);
+        JsonNode paths = openapi.json().get("paths");
+        for (String path : List.of(
+                "/api/auth/register",
+                "/api/auth/login",
+                "/api/auth/me",
+                "/api/auth/reset",
+                "/api/auth/admin/users",
+                "/api/auth/admin/audit")) {
+            assertThat(paths.has(path)).as("OpenAPI documents %s", path).isTrue();
+        }
+    }
+
     private static List<Long> ids(HttpResult users) {
         List<Long> ids = new ArrayList<>();
         users.json().get("users").forEach(user -> ids.add(user.get("id").asLong()));

@@ -1,0 +1,49 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { AccountPage } from './app/Account';
+import { OverviewPage } from './app/Overview';
+import { SettingsPage } from './app/Settings';
+import { ComingNext, RequireAdmin, RequireSession } from './app/Shell';
+import { UsersPage } from './app/Users';
+import { AuthProvider } from './auth/AuthContext';
+import { ForgotPage, LoginPage, RegisterPage, ResetPage, VerifyPage } from './auth/pages';
+import { ThemeProvider } from './ui/theme';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/verify" element={<VerifyPage />} />
+      <Route path="/forgot" element={<ForgotPage />} />
+      <Route path="/reset" element={<ResetPage />} />
+      <Route element={<RequireSession />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="verdicts" element={<ComingNext title="Verdicts" />} />
+        <Route path="templates" element={<ComingNext title="Templates" />} />
+        <Route path="policy" element={<ComingNext title="Policy" />} />
+        <Route path="miners" element={<ComingNext title="Miners" />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route
+          path="users"
+          element={
+            <RequireAdmin>
+              <UsersPage />
+            </RequireAdmin>
+          }
+        />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <ThemeProvider>
+      <AuthProvider>
+        <AppRoutes />
+      </AuthProvider>
+    </ThemeProvider>
+  );
+}
