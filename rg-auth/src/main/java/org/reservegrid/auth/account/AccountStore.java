@@ -136,7 +136,8 @@ public class AccountStore {
                 .update();
     }
 
-    private static Account account(ResultSet row, int rowNum) throws SQLException {
+    /** Reads the account columns of a row (also of a join that selects them under their own names). */
+    public static Account account(ResultSet row, int rowNum) throws SQLException {
         return new Account(
                 row.getLong("id"),
                 row.getString("email"),

@@ -1,7 +1,6 @@
 package org.reservegrid.auth.session;
 
 import static org.reservegrid.auth.database.Times.read;
-import static org.reservegrid.auth.database.Times.readNullable;
 import static org.reservegrid.auth.database.Times.utc;
 
 import java.sql.ResultSet;
@@ -11,8 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.auth.account.Account;
-import org.reservegrid.auth.account.AccountState;
-import org.reservegrid.auth.account.Role;
+import org.reservegrid.auth.account.AccountStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -108,19 +106,7 @@ public class SessionStore {
     }
 
     private static Session session(ResultSet row, int rowNum) throws SQLException {
-        Account account = new Account(
-                row.getLong("id"),
-                row.getString("email"),
-                row.getString("email_key"),
-                row.getString("password_hash"),
-                AccountState.of(row.getString("state")),
-                Role.of(row.getString("role")),
-                read(row, "created_at"),
-                readNullable(row, "verified_at"),
-                readNullable(row, "approved_at"),
-                read(row, "password_changed_at"),
-                row.getBoolean("totp_enabled"),
-                row.getString("totp_secret"));
+        Account account = AccountStore.account(row, rowNum);
         return new Session(
                 row.getLong("session_id"),
                 account,

@@ -17,7 +17,6 @@ import org.reservegrid.testkit.http.HttpResult;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -41,7 +40,10 @@ abstract class MovableClockAuth {
     /** Settings beyond the defaults, as {@code --VELDRA_...=value} arguments. */
     abstract List<String> settings();
 
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Deliberately not a {@code @Configuration}: that would be picked up by the application's component scan in every
+     * other in-process test of this JVM and hand them this moved clock. Passed as a source, its bean still counts.
+     */
     static class MovableClockConfiguration {
         @Bean
         @Primary
