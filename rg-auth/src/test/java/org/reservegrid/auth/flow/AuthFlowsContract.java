@@ -83,10 +83,7 @@ abstract class AuthFlowsContract {
                 .as("a verification link works once")
                 .isEqualTo("invalid_token");
 
-        StubEmail toAdmin = auth.awaitEmails(ADMIN, 1, AuthApi.MAIL_WAIT).stream()
-                .filter(mail -> mail.subject().contains(email))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no approval email to the admin about " + email));
+        StubEmail toAdmin = awaitEmailAbout(ADMIN, email);
         assertThat(toAdmin.body()).contains(email + " verified their email address and waits for approval");
 
         HttpResult pendingLogin = api.login(email, password);
@@ -467,6 +464,20 @@ abstract class AuthFlowsContract {
                 "/api/auth/admin/audit")) {
             assertThat(paths.has(path)).as("OpenAPI documents %s", path).isTrue();
         }
+    }
+
+    /** The email to {@code to} whose subject names {@code about}, once the outbox has sent it. */
+    private StubEmail awaitEmailAbout(String to, String about) {
+        org.reservegrid.testkit.Await.until(
+                "an email to " + to + " about " + about,
+                AuthApi.MAIL_WAIT,
+                () -> auth.emails().stream()
+                        .anyMatch(mail ->
+                                mail.to().equalsIgnoreCase(to) && mail.subject().contains(about)));
+        return auth.emails().stream()
+                .filter(mail -> mail.to().equalsIgnoreCase(to) && mail.subject().contains(about))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<Long> ids(HttpResult users) {
