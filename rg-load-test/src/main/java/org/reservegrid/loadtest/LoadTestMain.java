@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.reservegrid.loadtest.http.HttpLoadCommand;
 import org.reservegrid.loadtest.sv2.Sv2LoadCommand;
 import org.reservegrid.loadtest.verifier.LoadReport;
 import org.reservegrid.loadtest.verifier.VerifierLoadSettings;
 import org.reservegrid.loadtest.verifier.VerifierLoadTest;
 
 /**
- * {@code rg-load-test verifier [options]} or {@code rg-load-test sv2 [options]} ({@link Sv2LoadCommand}). Exit codes:
- * 0 pass, 1 drops or errors, 2 bad usage.
+ * {@code rg-load-test verifier [options]}, {@code rg-load-test sv2 [options]} ({@link Sv2LoadCommand}) or
+ * {@code rg-load-test http [options]} ({@link HttpLoadCommand}). Exit codes: 0 pass, 1 drops or errors, 2 bad usage.
  */
 public final class LoadTestMain {
     static final String USAGE = """
@@ -42,10 +43,14 @@ public final class LoadTestMain {
         if (!args.isEmpty() && "sv2".equals(args.getFirst())) {
             return Sv2LoadCommand.run(args.subList(1, args.size()), out, err);
         }
+        if (!args.isEmpty() && "http".equals(args.getFirst())) {
+            return HttpLoadCommand.run(args.subList(1, args.size()), out, err);
+        }
         Deque<String> queue = new ArrayDeque<>(args);
         if (queue.isEmpty() || !"verifier".equals(queue.peekFirst())) {
             err.print(USAGE);
             err.print(Sv2LoadCommand.USAGE);
+            err.print(HttpLoadCommand.USAGE);
             return 2;
         }
         queue.removeFirst();

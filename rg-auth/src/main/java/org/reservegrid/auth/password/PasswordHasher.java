@@ -5,9 +5,14 @@ import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Factory.Argon2Types;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.reservegrid.auth.config.AuthSettings;
 import org.reservegrid.auth.config.AuthSettings.Argon2Cost;
 import org.reservegrid.auth.token.Tokens;
@@ -21,9 +26,15 @@ import org.springframework.stereotype.Component;
  * <p>Each hash takes tens of milliseconds of CPU and {@code m} KiB of memory, so at most one runs per core and at
  * most {@link #QUEUE_PER_CORE} per core wait, but never fewer than {@link #MIN_ADMITTED} in all; beyond that
  * {@link Busy} (503) instead of an unbounded queue.
+ *
+ * <p>The hashes run on one thread per core of their own, never on the request threads: Argon2's {@code m} KiB come
+ * from the C library's malloc on the calling thread, and glibc keeps such a freed block in that thread's arena, so
+ * every thread that ever hashed kept {@code m} KiB resident (with the 64 request threads, hundreds of MiB after a
+ * burst of logins; docs/benchmarks.md, "rg-auth: login"). On its own threads the resident memory stays about
+ * {@code cores x m}.
  */
 @Component
-public class PasswordHasher {
+public class PasswordHasher implements AutoCloseable {
     static final int QUEUE_PER_CORE = 16;
     /**
      * The floor of admitted hashes (running and waiting): on a two-core machine 16 per core turned away a burst of
@@ -37,6 +48,7 @@ public class PasswordHasher {
     private final Semaphore running;
     private final AtomicInteger admitted = new AtomicInteger();
     private final int maxAdmitted;
+    private final ExecutorService hashThreads;
     private final Timer hashTimer;
     /** Verified against when the email is unknown, so that path costs what a wrong password costs. */
     private final String decoy;
@@ -46,10 +58,19 @@ public class PasswordHasher {
         int cores = Runtime.getRuntime().availableProcessors();
         this.running = new Semaphore(cores, true);
         this.maxAdmitted = Math.max(MIN_ADMITTED, cores * (1 + QUEUE_PER_CORE));
+        this.hashThreads = Executors.newFixedThreadPool(
+                cores, Thread.ofPlatform().name("auth-argon2-", 0).daemon().factory());
         this.hashTimer = Timer.builder("rg_auth_password_hash_seconds")
                 .description("Argon2id hash and verify time")
                 .register(registry);
-        this.decoy = hashNow(Tokens.random());
+        String decoyPassword = Tokens.random();
+        try {
+            this.decoy = onHashThread(() -> hashNow(decoyPassword));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            hashThreads.shutdownNow();
+            throw new IllegalStateException("interrupted while preparing the decoy hash", e);
+        }
     }
 
     public Argon2Cost cost() {
@@ -96,7 +117,18 @@ public class PasswordHasher {
         }
     }
 
-    private <T> T admit(java.util.function.Supplier<T> work) {
+    /** Stops the hash threads, letting a hash in progress finish (it cannot be interrupted inside the C code). */
+    @Override
+    public void close() {
+        hashThreads.shutdownNow();
+        try {
+            hashThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> T admit(Supplier<T> work) {
         if (admitted.incrementAndGet() > maxAdmitted) {
             admitted.decrementAndGet();
             throw new Busy();
@@ -106,7 +138,7 @@ public class PasswordHasher {
                 throw new Busy();
             }
             try {
-                return work.get();
+                return onHashThread(work);
             } finally {
                 running.release();
             }
@@ -115,6 +147,26 @@ public class PasswordHasher {
             throw new Busy();
         } finally {
             admitted.decrementAndGet();
+        }
+    }
+
+    /**
+     * Runs {@code work} on a hash thread and waits for it. Admission has already limited the callers to one per
+     * hash thread, so the work starts at once; if the caller is interrupted, the hash still finishes there.
+     */
+    private <T> T onHashThread(Supplier<T> work) throws InterruptedException {
+        Future<T> result = hashThreads.submit(work::get);
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 }
