@@ -19,9 +19,15 @@ export function AppRoutes() {
       <Route element={<RequireSession />}>
         <Route index element={<OverviewPage />} />
         <Route path="verdicts" element={<ComingNext title="Verdicts" />} />
+
         <Route path="templates" element={<ComingNext title="Templates" />} />
+
         <Route path="policy" element={<ComingNext title="Policy" />} />
+
         <Route path="miners" element={<ComingNext title="Miners" />} />
+
+        <Route path="blocks" element={<ComingNext title="Blocks" />} />
+
         <Route path="settings" element={<SettingsPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route

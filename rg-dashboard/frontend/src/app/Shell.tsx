@@ -9,6 +9,7 @@ const PAGES = [
   { to: '/templates', label: 'Templates' },
   { to: '/policy', label: 'Policy' },
   { to: '/miners', label: 'Miners' },
+  { to: '/blocks', label: 'Blocks' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 
