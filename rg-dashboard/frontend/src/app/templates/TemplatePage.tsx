@@ -9,6 +9,7 @@ import { Facts } from '../ServiceTile';
 import { checksOf, tierExplanation } from '../verdicts/checks';
 import { ChecksTable } from '../verdicts/ChecksTable';
 import { LiveStatus } from '../verdicts/LiveStatus';
+import { useJudgingPolicy } from '../verdicts/useJudgingPolicy';
 import { useLoad } from '../verdicts/useLoad';
 import { TemplateDiffView } from './TemplateDiffView';
 import { OutcomeBadge } from './TemplatesPage';
@@ -77,7 +78,7 @@ export function TemplatePage({ retryMs = RETRY_MS }: { retryMs?: number }) {
         </p>
       )}
       {t === null && detail.up === null && <p className="muted">Loading the template (with every transaction)…</p>}
-      {t !== null && <TemplateSummary detail={t} now={now} />}
+      {t !== null && <TemplateSummary detail={t} now={now} retryMs={retryMs} />}
 
       <h2>Difference from the previous template</h2>
       <TemplateDiffView diff={diff} />
@@ -92,9 +93,10 @@ export function TemplatePage({ retryMs = RETRY_MS }: { retryMs?: number }) {
   );
 }
 
-function TemplateSummary({ detail, now }: { detail: TemplateDetail; now: number }) {
+function TemplateSummary({ detail, now, retryMs }: { detail: TemplateDetail; now: number; retryMs: number }) {
   const t = detail.template;
   const v = detail.verdict;
+  const { knobs } = useJudgingPolicy(v?.context?.policy_hash ?? null, retryMs * 10);
   const weightLimit = t.weight_limit ?? 4_000_000;
   const checks =
     v?.context != null
@@ -105,7 +107,7 @@ function TemplateSummary({ detail, now }: { detail: TemplateDetail; now: number 
             template: { prev_hash: t.prev_hash, coinbase_value: t.coinbase_value },
             protocolVersion: t.proposal.protocol_version,
           },
-          null,
+          knobs,
         )
       : null;
   return (
@@ -171,7 +173,8 @@ function TemplateSummary({ detail, now }: { detail: TemplateDetail; now: number 
                 ['At', <Time at={v.verdict_at} now={now} />],
                 ...(v.context
                   ? ([
-                      ['Tier', `${v.context.tier}: ${tierExplanation(v.context, null, null)}`],
+                      ['Tier', v.context.tier],
+                      ['Why', tierExplanation(v.context, null, knobs)],
                       ['Policy', `v${v.context.policy_version}`],
                     ] as [string, string][])
                   : []),

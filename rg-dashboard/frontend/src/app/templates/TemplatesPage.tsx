@@ -31,7 +31,7 @@ export function TemplatesPage({
     <section data-testid="page-templates">
       <div className="page-head">
         <h1>Templates</h1>
-        <p className={`live-status small`} data-testid="templates-connection" data-state={feed.connection} role="status">
+        <p className={`live-status small`} data-testid="templates-connection" data-state={feed.connection}>
           <span className={`badge badge-${status}`}>{feed.connection}</span>{' '}
           <span className={feed.connection === 'down' ? 'error' : 'muted'}>
             {CONNECTION_TEXT[feed.connection]}

@@ -21,7 +21,7 @@ interface Props {
 export function LiveStatus({ testId, service, up, error, lastOkAt, now, liveText }: Props) {
   const status = up === null ? 'unknown' : up ? 'up' : 'down';
   return (
-    <p className={`live-status live-${status} small`} data-testid={testId} data-status={status} role="status">
+    <p className={`live-status live-${status} small`} data-testid={testId} data-status={status}>
       <span className={`badge badge-${status}`}>{status === 'unknown' ? 'loading' : status === 'up' ? 'live' : 'down'}</span>{' '}
       {status === 'unknown' && <span className="muted">Asking the {service}…</span>}
       {status === 'up' && error === null && <span className="muted">{liveText}</span>}

@@ -1,13 +1,14 @@
 import { useCallback } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, describeError } from '../../api/client';
-import { fetchActivePolicy, fetchVerdict, isReasonCode, REASON_TEXT, type Verdict } from '../../api/verdicts';
+import { fetchVerdict, isReasonCode, REASON_TEXT, type Verdict } from '../../api/verdicts';
 import { formatDecimal, formatInt, formatPercent, formatSats, formatWeight, Time } from '../../ui/format';
 import { useNow } from '../../ui/usePoll';
 import { Facts } from '../ServiceTile';
-import { checksOf, policyKnobs, tierExplanation, type PolicyKnobs } from './checks';
+import { checksOf, tierExplanation, type PolicyKnobs } from './checks';
 import { ChecksTable } from './ChecksTable';
 import { LiveStatus } from './LiveStatus';
+import { useJudgingPolicy } from './useJudgingPolicy';
 import { useLoad } from './useLoad';
 
 const RETRY_MS = 3000;
@@ -27,14 +28,10 @@ export function VerdictPage({ retryMs = RETRY_MS }: { retryMs?: number }) {
     ),
     retryMs,
   );
-  // Only to explain an older verifier's verdict: the active policy's bounds apply if it is the one that judged.
-  const policy = useLoad('active-policy', useCallback((signal: AbortSignal) => fetchActivePolicy(signal), []), retryMs * 10);
   const from = (location.state as { from?: string } | null)?.from ?? '';
-
   const v = verdict.data;
-  const judgedByActive =
-    v !== null && policy.data?.loaded === true && policy.data.toml !== null && policy.data.sha256 === v.context.policy_hash;
-  const knobs = judgedByActive && policy.data?.toml ? policyKnobs(policy.data.toml) : null;
+  // Only to explain an older verifier's verdict: the active policy's bounds apply if it is the one that judged.
+  const { knobs, judgedByActive, activeVersion } = useJudgingPolicy(v?.context.policy_hash ?? null, retryMs * 10);
 
   return (
     <section data-testid="page-verdict">
@@ -66,7 +63,7 @@ export function VerdictPage({ retryMs = RETRY_MS }: { retryMs?: number }) {
           verdict={v}
           now={now}
           knobs={knobs}
-          activeVersion={policy.data?.loaded ? policy.data.version : null}
+          activeVersion={activeVersion}
           judgedByActive={judgedByActive}
         />
       )}
