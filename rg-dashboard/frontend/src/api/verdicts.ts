@@ -56,8 +56,10 @@ export type CheckValue = number | boolean | string;
 export interface PolicyCheck {
   check: string;
   label: string;
-  measured: CheckValue;
-  threshold: CheckValue;
+  /** null only when the verdict did not record it. */
+  measured: CheckValue | null;
+  /** null only when it came from a policy the verifier no longer knows. */
+  threshold: CheckValue | null;
   comparison: '<=' | '>=' | '==' | '!=';
   passed: boolean;
   reason_code: string;
@@ -113,12 +115,22 @@ export interface Verdict {
   recorded_at: string;
   peer: string;
   request_id: number;
-  template: { height: number; prev_hash: string; curtime: number; coinbase_value: number };
+  template: {
+    height: number;
+    prev_hash: string;
+    curtime: number;
+    coinbase_value: number;
+    /** From verifiers that record it (CONTRACTS.md era); null for verdicts stored before. */
+    protocol_version?: number | null;
+  };
   accepted: boolean;
   reason_code: string | null;
   reasons: string[];
   context: VerdictContext;
-  /** Absent from verifiers older than CONTRACTS.md; the why view derives them then. */
+  /**
+   * Absent from verifiers older than CONTRACTS.md (the why view derives them then); empty when no check ran
+   * (policy_load_error, internal_error).
+   */
   checks?: PolicyCheck[];
   /** Absent from older verifiers; null when the verifier no longer knows the policy that judged. */
   tier_basis?: TierBasis | null;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import type { PolicyCheck, Verdict } from '../../api/verdicts';
-import { checksOf, failingFirst, policyKnobs, tierExplanation } from './checks';
+import { checksOf, failingFirst, formatCheckValue, policyKnobs, tierExplanation } from './checks';
 import { fakeApi, POLICY_HASH, verdict, VERIFIER_DOWN, type ApiReply } from './testApi';
 import { VerdictPage } from './VerdictPage';
 
@@ -184,6 +184,22 @@ describe('checks derivation', () => {
     const checks = checksOf({ reasons: v.reasons, context: v.context, template: v.template }, null);
     expect(checks.rows).toEqual([expect.objectContaining({ check: 'policy_loaded', passed: false, reason_code: 'policy_load_error' })]);
     expect(checks.note).toContain('No policy check ran');
+  });
+
+  it("explains a verdict the verifier reports no checks for, as it does when none ran", () => {
+    const v = verdict(1, ['internal_error']);
+    const checks = checksOf({ reasons: v.reasons, context: v.context, template: v.template, checks: [] }, null);
+    expect(checks.rows.map((r) => [r.check, r.passed])).toEqual([['evaluation', false]]);
+    expect(checks.note).toContain('failed while evaluating');
+  });
+
+  it('shows a value the verifier did not record as such', () => {
+    const v = verdict(1);
+    const reported: PolicyCheck = { ...CONTRACT_CHECKS[0]!, check: 'protocol_version', measured: null, threshold: 2, comparison: '==' };
+    const rows = checksOf({ reasons: [], context: v.context, template: v.template, checks: [reported] }, null).rows;
+    expect(formatCheckValue(rows[0]!.check, rows[0]!.measured)).toBe('not recorded');
+    expect(formatCheckValue('max_weight_ratio', 0.9990805)).toBe('0.999081');
+    expect(formatCheckValue('min_total_fees', 2_500_000)).toBe('2,500,000 sat (0.0250 BTC)');
   });
 
   it('places a mid-tier mempool between the bounds', () => {

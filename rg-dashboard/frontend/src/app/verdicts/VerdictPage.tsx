@@ -85,7 +85,13 @@ function VerdictWhy({
   judgedByActive: boolean;
 }) {
   const checks = checksOf(
-    { reasons: v.reasons, context: v.context, template: v.template, checks: v.checks },
+    {
+      reasons: v.reasons,
+      context: v.context,
+      template: v.template,
+      protocolVersion: v.template.protocol_version ?? null,
+      checks: v.checks,
+    },
     knobs,
   );
   const m = v.context.measured;

@@ -140,15 +140,8 @@ function deriveRows(
   const rows: CheckRow[] = [];
   if (reasons.has('mempool_backend_unavailable')) {
     rows.push(
-      row(
-        'unknown_mempool_as_high',
-        'Mempool reachable, or judged as hi tier when it is not',
-        'unreachable',
-        '==',
-        'reachable',
-        'mempool_backend_unavailable',
-        false,
-      ),
+      // As pool-verifier's PolicyCheck.MEMPOOL_KNOWN reports it: made only with unknown_mempool_as_high = false.
+      row('unknown_mempool_as_high', 'mempool size known', false, '==', true, 'mempool_backend_unavailable', false),
     );
   }
   const protocolVersion = judged.protocolVersion ?? null;
