@@ -210,6 +210,91 @@ class DashboardProxyProcessTests {
     }
 
     @Test
+    void aViewerMayValidateAndWhatIfAPolicyDraftButNotApplyIt() {
+        String draft = "[policy]\nmax_tx_count = 10\n";
+        HttpResult validate = http.send(
+                "POST",
+                "/api/verifier/policy/validate",
+                draft,
+                "Content-Type",
+                "text/plain",
+                "Cookie",
+                viewer.cookie(),
+                "X-CSRF-Token",
+                viewer.csrf());
+        HttpResult whatIf = http.send(
+                "POST",
+                "/api/verifier/policy/what-if?last=50",
+                draft,
+                "Content-Type",
+                "text/plain",
+                "Authorization",
+                "Bearer " + viewer.token());
+        assertEquals(200, validate.status(), validate.toString());
+        assertEquals(200, whatIf.status(), whatIf.toString());
+        List<StubBackend.Received> dryRuns = verifier.apiRequests();
+        assertEquals(2, dryRuns.size(), dryRuns.toString());
+        assertEquals("/api/policy/validate", dryRuns.get(0).path());
+        assertEquals(draft, dryRuns.get(0).body());
+        assertEquals("/api/policy/what-if", dryRuns.get(1).path());
+        assertEquals("last=50", dryRuns.get(1).query());
+        verifier.forget();
+
+        // A dry run is still a cookie write as far as CSRF goes.
+        HttpResult noCsrf = http.send(
+                "POST",
+                "/api/verifier/policy/validate",
+                draft,
+                "Content-Type",
+                "text/plain",
+                "Cookie",
+                viewer.cookie());
+        assertEquals(403, noCsrf.status(), noCsrf.toString());
+        assertEquals("csrf_token_invalid", noCsrf.json().get("error").asString());
+
+        // Only those exact POSTs: the apply itself, another method on a dry-run path, or another spelling of it
+        // remain writes.
+        List<HttpResult> writes = List.of(
+                http.send(
+                        "PUT",
+                        "/api/verifier/policy",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()),
+                http.send(
+                        "PUT",
+                        "/api/verifier/policy/validate",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()),
+                http.send(
+                        "POST",
+                        "/api/verifier/policy/validate/",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()),
+                http.send(
+                        "POST",
+                        "/api/verifier/policy/%76alidate",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()));
+        for (HttpResult result : writes) {
+            assertEquals(403, result.status(), result.toString());
+            assertEquals("insufficient_role", result.json().get("error").asString());
+        }
+        assertEquals(List.of(), verifier.apiRequests());
+    }
+
+    @Test
     void theBackendGetsTheApiSecretAndNeverTheBrowsersSession() {
         HttpResult result = http.send(
                 "GET",
