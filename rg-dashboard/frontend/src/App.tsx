@@ -1,7 +1,8 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AccountPage } from './app/Account';
 import { OverviewPage } from './app/Overview';
-import { SettingsPage } from './app/Settings';
+import { PolicyPage } from './app/policy/PolicyPage';
+import { SettingsPage } from './app/settings/SettingsPage';
 import { ComingNext, RequireAdmin, RequireSession } from './app/Shell';
 import { UsersPage } from './app/Users';
 import { AuthProvider } from './auth/AuthContext';
@@ -22,7 +23,7 @@ export function AppRoutes() {
 
         <Route path="templates" element={<ComingNext title="Templates" />} />
 
-        <Route path="policy" element={<ComingNext title="Policy" />} />
+        <Route path="policy" element={<PolicyPage />} />
 
         <Route path="miners" element={<ComingNext title="Miners" />} />
 
