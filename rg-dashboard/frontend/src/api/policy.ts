@@ -51,8 +51,9 @@ export type CheckValue = number | boolean | string;
 export interface PolicyCheck {
   check: string;
   label: string;
-  measured: CheckValue;
-  threshold: CheckValue;
+  /** null when the check had nothing to measure (e.g. no mempool view). */
+  measured: CheckValue | null;
+  threshold: CheckValue | null;
   comparison: '<=' | '>=' | '==' | '!=';
   passed: boolean;
   reason_code: string;

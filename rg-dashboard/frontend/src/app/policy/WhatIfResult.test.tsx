@@ -134,5 +134,6 @@ describe('formatCheckValue', () => {
     expect(formatCheckValue('max_tx_count', 4108)).toBe('4,108');
     expect(formatCheckValue('reject_empty_templates', true)).toBe('yes');
     expect(formatCheckValue('protocol_version', 'v2')).toBe('v2');
+    expect(formatCheckValue('min_avg_fee_hi', null)).toBe('unknown');
   });
 });

@@ -3,7 +3,8 @@ import type { CheckValue, PolicyCheck, WhatIfFlip, WhatIfOutcome, WhatIfReport }
 import { formatDecimal, formatInt, formatPercent, Time } from '../../ui/format';
 
 /** A check's measured value or threshold with the unit its key implies (fees in sat, ages in s, ratios as is). */
-export function formatCheckValue(check: string, value: CheckValue): string {
+export function formatCheckValue(check: string, value: CheckValue | null): string {
+  if (value === null) return 'unknown';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return String(value);
@@ -73,7 +74,7 @@ export function WhatIfResult({ report, last, now, stale }: Props) {
             </dd>
           </div>
           <div className="fact">
-            <dt>Accepted now (v{report.active_version})</dt>
+            <dt>Accepted when judged</dt>
             <dd data-testid="whatif-accepted-before">
               {formatInt(report.accepted_before)} ({formatPercent(report.accepted_before / report.evaluated)})
             </dd>

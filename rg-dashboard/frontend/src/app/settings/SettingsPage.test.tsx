@@ -26,7 +26,7 @@ const SETTINGS = {
 const GATEWAY = {
   mode: 'inline',
   uptime_secs: 10,
-  mode_settings: { mode: 'inline', stale_hold_secs: 30, prevhash_window_ms: 50, prevhash_slots: 2 },
+  mode_settings: { mode: 'inline', stale_hold_ms: 30000, prevhash_window_ms: 50, prevhash_slots: 2 },
 };
 
 const OPERATOR_ME = { ...ADMIN_ME, role: 'operator', csrf_token: 'csrf-operator' };
@@ -159,10 +159,25 @@ describe('settings', { timeout: 20_000 }, () => {
     expect(mode.textContent).toBe('inline');
     const timers = screen.getByTestId('gateway-timers');
     expect([...timers.querySelectorAll('.fact')].map((f) => f.textContent)).toEqual([
-      'Stale hold30 s',
+      'Stale hold30,000 ms (30 s)',
       'Prevhash window50 ms',
       'Prevhash slots2',
     ]);
+  });
+
+  it("notes that outside inline mode nothing waits on inline's timers", async () => {
+    fakeServer({
+      'GET /api/auth/me': { json: OPERATOR_ME },
+      'GET /api/templates/settings': { json: SETTINGS },
+      'GET /api/gateway/stats': {
+        json: { mode: 'observe', mode_settings: { mode: 'observe', stale_hold_ms: 30000, prevhash_window_ms: 50, prevhash_slots: 2 } },
+      },
+    });
+    renderApp('/settings');
+
+    expect((await screen.findByTestId('gateway-mode')).dataset.mode).toBe('observe');
+    expect(screen.getByTestId('gateway-timers-note').textContent).toContain('in observe mode nothing waits on them');
+    expect(screen.getByTestId('gateway-timers').querySelectorAll('.fact')).toHaveLength(3);
   });
 
   it('says when the gateway reports no timers, and when template-manager is down', async () => {
@@ -185,11 +200,12 @@ describe('settings', { timeout: 20_000 }, () => {
 describe('timer labels', () => {
   it('reads the unit from the key suffix', () => {
     expect([timerLabel('stale_hold_secs'), timerValue('stale_hold_secs', 30)]).toEqual(['Stale hold', '30 s']);
-    expect([timerLabel('prevhash_window_ms'), timerValue('prevhash_window_ms', 1500)]).toEqual([
+    expect([timerLabel('prevhash_window_ms'), timerValue('prevhash_window_ms', 50)]).toEqual([
       'Prevhash window',
-      '1,500 ms',
+      '50 ms',
     ]);
     expect(timerValue('verdict_timeout_secs', 0.25)).toBe('0.25 s');
+    expect(timerValue('stale_hold_ms', 1500)).toBe('1,500 ms (1.5 s)');
     expect(timerValue('enforcing', true)).toBe('yes');
   });
 });

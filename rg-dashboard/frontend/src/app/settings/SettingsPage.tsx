@@ -402,14 +402,21 @@ function GatewayMode({ pollMs }: { pollMs: number }) {
         ) : timers.length === 0 ? (
           <p className="muted">The {mode} mode has no timers.</p>
         ) : (
-          <dl className="facts">
-            {timers.map(([key, value]) => (
-              <div className="fact" key={key} data-key={key}>
-                <dt>{timerLabel(key)}</dt>
-                <dd>{timerValue(key, value)}</dd>
-              </div>
-            ))}
-          </dl>
+          <>
+            {mode !== 'inline' && (
+              <p className="muted small" data-testid="gateway-timers-note">
+                These are inline&apos;s timers: in {mode} mode nothing waits on them.
+              </p>
+            )}
+            <dl className="facts">
+              {timers.map(([key, value]) => (
+                <div className="fact" key={key} data-key={key}>
+                  <dt>{timerLabel(key)}</dt>
+                  <dd>{timerValue(key, value)}</dd>
+                </div>
+              ))}
+            </dl>
+          </>
         )}
       </div>
     </div>
@@ -442,6 +449,8 @@ export function timerValue(key: string, value: unknown): string {
   const unit = UNIT_SUFFIXES.find(([ending]) => key.endsWith(ending))?.[1];
   if (typeof value === 'number') {
     const number = Number.isInteger(value) ? formatInt(value) : formatDecimal(value, 3);
+    // sv2-gateway gives every timer in ms; 30,000 ms reads better with its seconds beside it.
+    if (unit === 'ms' && Math.abs(value) >= 1000) return `${number} ms (${formatDecimal(value / 1000, 3)} s)`;
     return unit ? `${number} ${unit}` : number;
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
