@@ -23,6 +23,7 @@ public final class ChannelRegistry {
     private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
     /** The connection each open channel belongs to, for questions about one channel (its hashrate history). */
     private final Map<Long, ConnectionHandler> channelOwners = new ConcurrentHashMap<>();
+
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicLong channelIds = new AtomicLong();
     private final AtomicInteger channels = new AtomicInteger();

@@ -61,6 +61,7 @@ final class MiningChannel implements DrainSequence.DrainedChannel {
     private final HashrateEstimator estimator;
     /** Sampled by {@link #tick}, never by a share. */
     private final HashrateHistory history = HashrateHistory.lastHour();
+
     private final Bucket rateLimit;
     private final Map<Long, Job> jobs = new HashMap<>();
     private final Map<String, Long> rejects = new TreeMap<>();
