@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,6 +66,8 @@ class GatewayServiceTests {
     private static final String PAYOUT = "0014" + "11".repeat(20);
     private static final long CURTIME = System.currentTimeMillis() / 1000;
     private static final long VERSION = 0x2000_0000L;
+    /** An answer that never comes fails its test instead of hanging the suite. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     static Path dataDir;
@@ -521,7 +524,10 @@ class GatewayServiceTests {
     private static HttpResponse<String> get(String path) {
         try {
             return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(REQUEST_TIMEOUT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -533,6 +539,7 @@ class GatewayServiceTests {
     private static HttpResponse<String> send(String method, String path, String accept) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(REQUEST_TIMEOUT)
                         .header("Accept", accept)
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build(),
