@@ -59,6 +59,11 @@ public final class TemplateJson {
         return mapper.writeValueAsString(verdictBody(record, outcome));
     }
 
+    /** {@link #compact} as one line of JSON. */
+    public String compactJson(TemplateRecord record) {
+        return mapper.writeValueAsString(compact(record));
+    }
+
     /** The compact summary of {@code GET /api/templates}. */
     public CompactBody compact(TemplateRecord record) {
         BlockTemplate t = record.template();

@@ -304,6 +304,33 @@ class TemplateManagerServiceTests {
     }
 
     @Test
+    void theSummaryViewStreamsEachTemplateAsItsListRowWithoutTransactions() throws Exception {
+        try (SseClient summary = new SseClient(base + "/api/templates/stream?view=summary", null)) {
+            ObjectNode template = fresh(BASE);
+            node.template(template);
+            JsonNode row =
+                    nextTemplate(summary, body -> body.get("coinbase_value").asLong() == coinbase(template));
+            assertThat(row.has("transactions")).isFalse();
+            assertThat(row.get("tx_count").asInt())
+                    .isEqualTo(template.get("transactions").size());
+            assertThat(row.get("height").asLong())
+                    .isEqualTo(template.get("height").asLong());
+            JsonNode whole =
+                    get("/api/templates/" + row.get("sequence").asLong()).body().get("template");
+            assertThat(row.get("total_fees").asLong())
+                    .isEqualTo(whole.get("total_fees").asLong());
+            assertThat(row.get("prev_hash").asString())
+                    .isEqualTo(whole.get("prev_hash").asString());
+            JsonNode verdict = nextVerdict(summary, row.get("sequence").asLong());
+            assertThat(verdict.get("sequence").asLong())
+                    .isEqualTo(row.get("sequence").asLong());
+        }
+        Response unknownView = get("/api/templates/stream?view=compact");
+        assertThat(unknownView.status()).isEqualTo(400);
+        assertThat(unknownView.body().get("error").asString()).isEqualTo("invalid_parameter");
+    }
+
+    @Test
     void rejectionsAndTimeoutsAreStreamedAsVerdicts() throws Exception {
         try (SseClient stream = new SseClient(base + "/api/templates/stream", null)) {
             verifier.rejectWith(List.of(VerdictReason.AVG_FEE_BELOW_MINIMUM, VerdictReason.TEMPLATE_TOO_OLD));
