@@ -45,19 +45,9 @@ export interface AppliedPolicy {
   persist_problem: string | null;
 }
 
-export type CheckValue = number | boolean | string;
-
-/** One check the policy made of a template, in evaluation order. */
-export interface PolicyCheck {
-  check: string;
-  label: string;
-  /** null when the check had nothing to measure (e.g. no mempool view). */
-  measured: CheckValue | null;
-  threshold: CheckValue | null;
-  comparison: '<=' | '>=' | '==' | '!=';
-  passed: boolean;
-  reason_code: string;
-}
+/** The checks of a verdict, as the verifier lists them (pool-verifier `checks`). */
+export type { CheckValue, PolicyCheck } from './verdicts';
+import type { PolicyCheck } from './verdicts';
 
 export interface WhatIfOutcome {
   accepted: boolean;
