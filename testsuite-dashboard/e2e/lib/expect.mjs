@@ -77,15 +77,12 @@ export async function openPage(page, base, path, { name, waitsFor, ready }) {
     throw new Pending(waitsFor, `the ${name} page (${path}, data-testid=page-${name})`);
   }
   const targets = Array.isArray(ready) ? ready : [ready];
-  const locator = targets.map((id) => page.getByTestId(id)).reduce((a, b) => a.or(b));
-  try {
-    await locator.first().waitFor({ timeout: TIMEOUT });
-  } catch (error) {
-    // The shell's placeholders say "Coming next."; the pre-issue Settings page "... coming next."
-    if (/coming next/i.test((await root.textContent()) ?? '')) {
-      throw new Pending(waitsFor, `the ${name} page (${path} is still the placeholder)`);
-    }
-    throw error;
+  const data = targets.map((id) => page.getByTestId(id)).reduce((a, b) => a.or(b));
+  // The shell's placeholders say "Coming next."; the pre-issue Settings page "... coming next."
+  const placeholder = root.getByText(/coming next/i);
+  await data.or(placeholder).first().waitFor({ timeout: TIMEOUT });
+  if ((await data.count()) === 0 && (await placeholder.count()) > 0) {
+    throw new Pending(waitsFor, `the ${name} page (${path} is still the placeholder)`);
   }
   return root;
 }
