@@ -7,6 +7,10 @@ import { OverviewPage } from './app/Overview';
 import { SettingsPage } from './app/Settings';
 import { ComingNext, RequireAdmin, RequireSession } from './app/Shell';
 import { UsersPage } from './app/Users';
+import { TemplatePage } from './app/templates/TemplatePage';
+import { TemplatesPage } from './app/templates/TemplatesPage';
+import { VerdictPage } from './app/verdicts/VerdictPage';
+import { VerdictsPage } from './app/verdicts/VerdictsPage';
 import { AuthProvider } from './auth/AuthContext';
 import { ForgotPage, LoginPage, RegisterPage, ResetPage, VerifyPage } from './auth/pages';
 import { ThemeProvider } from './ui/theme';
@@ -21,9 +25,11 @@ export function AppRoutes() {
       <Route path="/reset" element={<ResetPage />} />
       <Route element={<RequireSession />}>
         <Route index element={<OverviewPage />} />
-        <Route path="verdicts" element={<ComingNext title="Verdicts" />} />
+        <Route path="verdicts" element={<VerdictsPage />} />
+        <Route path="verdicts/:id" element={<VerdictPage />} />
 
-        <Route path="templates" element={<ComingNext title="Templates" />} />
+        <Route path="templates" element={<TemplatesPage />} />
+        <Route path="templates/:sequence" element={<TemplatePage />} />
 
         <Route path="policy" element={<ComingNext title="Policy" />} />
 
