@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,9 +96,9 @@ public final class VerdictHistory implements DisposableBean {
         log.info("verdict history continues at id {}", firstId);
     }
 
-    /** Records a verdict sent to {@code peer}; returns at once. */
-    public VerdictRecord record(String peer, TemplatePropose template, TemplateVerdict verdict) {
-        VerdictRecord record = ring.append(id -> VerdictRecord.of(id, clock.instant(), peer, template, verdict));
+    /** Records a verdict sent to {@code peer}, judged at {@code judgedAt}; returns at once. */
+    public VerdictRecord record(String peer, TemplatePropose template, TemplateVerdict verdict, Instant judgedAt) {
+        VerdictRecord record = ring.append(id -> VerdictRecord.of(id, judgedAt, peer, template, verdict));
         if (!queue.offer(record)) {
             dropped.increment();
             droppedSinceLog.incrementAndGet();

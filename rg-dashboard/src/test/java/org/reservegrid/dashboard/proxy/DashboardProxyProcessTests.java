@@ -315,6 +315,32 @@ class DashboardProxyProcessTests {
     }
 
     @Test
+    void readinessViewRelaysEachServicesReadyAnswerToASessionOnly() {
+        HttpResult anonymous = http.get("/api/dashboard/readiness");
+        assertEquals(401, anonymous.status(), anonymous.toString());
+        assertEquals("not_authenticated", anonymous.json().get("error").asString());
+
+        Await.until(
+                "the readiness probe has asked every service",
+                () -> !http.get("/ready").body().contains("unknown"));
+        HttpResult view =
+                http.send("GET", "/api/dashboard/readiness", null, "Authorization", "Bearer " + viewer.token());
+        assertEquals(200, view.status(), view.toString());
+        JsonNode services = view.json().get("services");
+        JsonNode stub = services.get("pool-verifier");
+        assertEquals("ready", stub.get("state").asString());
+        // The stub answers every path with what it received: its /ready body came through as the service sent it.
+        assertEquals("/ready", stub.get("ready").get("path").asString());
+        assertFalse(stub.get("checked_at").isNull(), stub.toString());
+        JsonNode down = services.get("template-manager");
+        assertEquals("unreachable", down.get("state").asString());
+        assertTrue(down.get("ready").isNull(), down.toString());
+        assertEquals("ready", services.get("rg-auth").get("state").asString());
+        assertEquals("ready", services.get("rg-auth").get("ready").get("status").asString());
+        assertEquals(List.of(), verifier.apiRequests());
+    }
+
+    @Test
     void pageRoutesServeTheFrontEndWithItsSecurityHeaders() {
         for (String path : List.of("/", "/login", "/verify?token=abc123", "/admin/users")) {
             HttpResult page = http.get(path);
@@ -362,7 +388,9 @@ class DashboardProxyProcessTests {
                         "--VELDRA_TEMPLATE_MANAGER_URL=http://127.0.0.1:" + FreePorts.loopback(),
                         "--VELDRA_GATEWAY_URL=http://127.0.0.1:" + FreePorts.loopback(),
                         "--VELDRA_API_SECRET=" + SECRET,
-                        "--VELDRA_DASHBOARD_BACKEND_TIMEOUT_SECS=2");
+                        // Long enough for rg-auth's Argon2 work on a loaded 2-core CI machine; the 504 test waits it
+                        // out.
+                        "--VELDRA_DASHBOARD_BACKEND_TIMEOUT_SECS=15");
     }
 
     private static int port(ConfigurableApplicationContext context) {
