@@ -3,7 +3,9 @@
 // polls or streams.
 import { Pending } from './steps.mjs';
 
-export const TIMEOUT = 20_000;
+// Generous: on a loaded 2-core machine an Argon2 registration or a page's first poll can take many seconds. The
+// waits catch hangs, not slowness.
+export const TIMEOUT = 45_000;
 
 /** Retries `probe` until it returns a truthy value (returned) or the time is up (its last error is thrown). */
 export async function eventually(what, probe, timeout = TIMEOUT) {

@@ -3,7 +3,7 @@
 // developer's stack in .rg/ on the default ports. Also the direct view of each backend, which the suite uses to
 // check that the pages show what the services say (the browser itself only ever talks to the dashboard).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -140,6 +140,8 @@ export class Stack {
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
+    // Beside the services' pid files, so `scripts/rg down` stops the miner too (RG_E2E_KEEP=1, a killed run).
+    writeFileSync(join(this.stateDir, 'run', 'test-miner.pid'), `${child.pid}\n`);
     this.miner = { child, output: () => output };
     return this.miner;
   }
@@ -149,6 +151,7 @@ export class Stack {
     this.miner = null;
     // `scripts/rg test-miner` execs the JVM, so this pid is the miner's own.
     if (miner && miner.child.exitCode === null && miner.child.signalCode === null) miner.child.kill('SIGTERM');
+    if (miner) rmSync(join(this.stateDir, 'run', 'test-miner.pid'), { force: true });
   }
 
   /** The emails rg-auth printed, read the way a person reads them: `scripts/rg emails`. */
