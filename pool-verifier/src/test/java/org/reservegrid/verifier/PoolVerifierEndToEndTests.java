@@ -190,6 +190,10 @@ class PoolVerifierEndToEndTests {
         assertThat(accepted.get("count").asInt()).isEqualTo(5);
         accepted.get("verdicts")
                 .forEach(v -> assertThat(v.get("accepted").asBoolean()).isTrue());
+        JsonNode rejected = http.get("/api/verdicts?reason=rejected&limit=5").json();
+        assertThat(rejected.get("count").asInt()).isEqualTo(5);
+        rejected.get("verdicts")
+                .forEach(v -> assertThat(v.get("accepted").asBoolean()).isFalse());
         assertThat(http.get("/api/verdicts?since=4000000000")
                         .json()
                         .get("count")
@@ -312,6 +316,10 @@ class PoolVerifierEndToEndTests {
         String[] records = jsonl.body().split("\n");
         assertThat(records).hasSize(21);
         assertThat(records[0]).contains("\"accepted\":true");
+        HttpResult rejected = http.send("GET", "/api/export/verdicts?format=jsonl&reason=rejected", null, auth());
+        String[] rejectedRecords = rejected.body().split("\n");
+        assertThat(rejectedRecords).hasSize(lines.length - 1 - records.length);
+        assertThat(rejectedRecords).allSatisfy(line -> assertThat(line).contains("\"accepted\":false"));
         assertThat(http.send("GET", "/api/export/verdicts?format=xml", null, auth())
                         .status())
                 .isEqualTo(400);

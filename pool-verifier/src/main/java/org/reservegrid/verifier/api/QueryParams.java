@@ -21,14 +21,15 @@ final class QueryParams {
         if (reason == null || reason.isBlank()) {
             return null;
         }
-        if (reason.equals("accepted")) {
+        if (reason.equals(VerdictQuery.ACCEPTED) || reason.equals(VerdictQuery.REJECTED)) {
             return reason;
         }
         try {
             return VerdictReason.fromText(reason).text();
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(
-                    "invalid_parameter", "reason must be a verdict reason code or 'accepted', got '" + reason + "'");
+                    "invalid_parameter",
+                    "reason must be a verdict reason code, 'accepted' or 'rejected', got '" + reason + "'");
         }
     }
 

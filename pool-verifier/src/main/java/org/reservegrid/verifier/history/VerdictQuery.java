@@ -6,12 +6,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A history query: newest first, at most {@code limit} records.
  *
- * @param outcome a verdict reason code or {@code accepted}; null for all
+ * @param outcome a verdict reason code, {@code accepted}, or {@code rejected} (any reason); null for all
  * @param since only records at or after this instant; null for all
  */
 public record VerdictQuery(
         int limit, @Nullable String outcome, @Nullable Instant since) {
     public static final int MAX_LIMIT = 1000;
+    public static final String ACCEPTED = "accepted";
+    /** Every rejected verdict, whatever its reason. */
+    public static final String REJECTED = "rejected";
 
     public VerdictQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -20,7 +23,8 @@ public record VerdictQuery(
     }
 
     boolean matches(VerdictRecord record) {
-        return (outcome == null || outcome.equals(record.outcome()))
-                && (since == null || !record.recordedAt().isBefore(since));
+        boolean outcomeMatches = outcome == null
+                || (outcome.equals(REJECTED) ? !record.outcome().equals(ACCEPTED) : outcome.equals(record.outcome()));
+        return outcomeMatches && (since == null || !record.recordedAt().isBefore(since));
     }
 }

@@ -88,8 +88,10 @@ public class VerdictRepository {
 
     private static void appendFilters(StringBuilder sql, List<Object> args, VerdictQuery query) {
         if (query.outcome() != null) {
-            if ("accepted".equals(query.outcome())) {
+            if (VerdictQuery.ACCEPTED.equals(query.outcome())) {
                 sql.append(" AND accepted = TRUE");
+            } else if (VerdictQuery.REJECTED.equals(query.outcome())) {
+                sql.append(" AND accepted = FALSE");
             } else {
                 sql.append(" AND reason_code = ?");
                 args.add(query.outcome());
