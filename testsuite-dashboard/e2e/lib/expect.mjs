@@ -52,7 +52,8 @@ export function displays(text, expected, { ignoreSign = false } = {}) {
     const words = expected ? /\b(true|yes|on|enabled)\b/i : /\b(false|no|off|disabled)\b/i;
     return words.test(text);
   }
-  if (typeof expected === 'string') return text.includes(expected);
+  // innerText applies text-transform ("ADMIN" for admin), so words compare without case.
+  if (typeof expected === 'string') return text.toLowerCase().includes(expected.toLowerCase());
   return numbersIn(text).some(({ value, decimals, unit }) => {
     const shown = unit === '%' ? value / 100 : value * (SUFFIX[unit] ?? 1);
     const scale = unit === '%' ? 0.01 : (SUFFIX[unit] ?? 1);
@@ -100,6 +101,7 @@ export async function part(page, testId, waitsFor, timeout = TIMEOUT) {
   return locator;
 }
 
+/** What a person reads: innerText, so table cells stay apart ("4 s ago 900,000", not "4 s ago900,000"). */
 export async function text(locator) {
-  return ((await locator.textContent({ timeout: TIMEOUT })) ?? '').replace(/\s+/g, ' ').trim();
+  return (await locator.innerText({ timeout: TIMEOUT })).replace(/\s+/g, ' ').trim();
 }
