@@ -72,6 +72,8 @@ export class Stack {
       VELDRA_POLICY_FILE: join(this.stateDir, 'policy.toml'),
       // Seven JVMs start one after another on a small machine; C1 only starts them quicker and is plenty here.
       RG_JAVA_OPTS: '-XX:TieredStopAtLevel=1 -Xshare:auto',
+      // A loaded 2-core machine has taken 100 s for one service's start; 120 s (the default) is too close.
+      RG_READY_TIMEOUT_SECS: '300',
     };
   }
 
