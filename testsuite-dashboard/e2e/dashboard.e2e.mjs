@@ -116,8 +116,8 @@ function draftWithAll(toml, entries) {
 }
 
 /** The verifier's own what-if answer for a draft; a missing endpoint is Pending on the whatif branch. */
-async function directWhatIf(draft) {
-  const answer = await stack.direct('verifier', '/api/policy/what-if?last=100', {
+async function directWhatIf(draft, last) {
+  const answer = await stack.direct('verifier', `/api/policy/what-if?last=${last}`, {
     method: 'POST',
     body: draft,
     contentType: 'text/plain',
@@ -129,10 +129,14 @@ async function directWhatIf(draft) {
   return answer.json;
 }
 
+/** Apply a draft as an operator does: edit, Apply, then confirm in the dialog that sums up the change. */
 async function applyInEditor(page, draft) {
   await page.getByTestId('policy-editor').fill(draft);
+  // Apply is enabled once the verifier validated the draft (the click waits for that).
   await page.getByTestId('policy-apply').click();
-  await page.getByTestId('policy-applied').waitFor({ timeout: TIMEOUT });
+  await page.getByTestId('policy-confirm').waitFor();
+  await page.getByTestId('policy-apply-confirm').click();
+  await page.getByTestId('policy-applied').waitFor();
 }
 
 /** The first verdict recorded under `version` (waits for the next templates). */
@@ -455,7 +459,6 @@ async function main() {
         const active = state.policy ?? (await stack.get('verifier', '/api/policy'));
         const looser = draftWithAll(active.toml, { min_avg_fee_mid: 1, min_avg_fee_hi: 1, max_weight_ratio: '1.0' });
         await openPage(admin, base, '/policy', { name: 'policy', waitsFor: 'fe-policy', ready: 'policy-editor' });
-        admin.once('dialog', (dialog) => dialog.accept());
         await applyInEditor(admin, looser);
         const applied = await stack.get('verifier', '/api/policy');
         check(applied.version === active.version + 1, `the verifier is at v${applied.version} after applying on v${active.version}`);
@@ -487,7 +490,8 @@ async function main() {
           const numbers = numbersIn(await text(result.getByTestId('whatif-flips-count')));
           return numbers.length > 0 ? numbers[0].value : null;
         });
-        const direct = await directWhatIf(stricter);
+        const last = Number(await admin.locator('#whatif-last').inputValue());
+        const direct = await directWhatIf(stricter, last);
         check(direct.flips_count >= 1, `the verifier's own what-if finds no flips: ${JSON.stringify(direct).slice(0, 300)}`);
         check(shown >= 1 && Math.abs(shown - direct.flips_count) <= 2,
           `the page reports ${shown} flips, the verifier ${direct.flips_count}`);
@@ -503,7 +507,6 @@ async function main() {
     await steps.run(
       'Policy: applying the stricter draft bumps the version again, and new templates are judged by it',
       async () => {
-        admin.once('dialog', (dialog) => dialog.accept());
         await applyInEditor(admin, state.stricter);
         const applied = await stack.get('verifier', '/api/policy');
         check(applied.version === state.looser.version + 1, `the verifier is at v${applied.version}`);
@@ -591,7 +594,13 @@ async function main() {
       await shot(admin, 'settings');
       await form.locator('[name="refresh_secs"]').fill('0');
       await admin.getByTestId('settings-save').click();
-      await admin.getByTestId('settings-error').waitFor();
+      // Refused in the page (the field's rule) or by template-manager (the form's error): either says why.
+      const refusal = admin.locator('[data-testid="settings-field-error"][data-field="refresh_secs"]')
+        .or(admin.getByTestId('settings-error'));
+      await refusal.first().waitFor();
+      const refused = await text(refusal.first());
+      expectDisplays(refused, 'refresh', 'the refusal names the setting');
+      expectDisplays(refused, 3600, 'the refusal gives the allowed range');
       check((await stack.get('templates', '/api/settings')).refresh_secs === refresh, 'an invalid value was applied');
     });
 
