@@ -187,16 +187,13 @@ export function filtersToSearch(filters: VerdictFilters, search: URLSearchParams
   return next;
 }
 
-/**
- * What to ask the verifier for: its `reason` parameter, or "rejected-any" when the filter is "rejected, any
- * reason", which the API has no value for (the page then asks once per reason code and merges).
- */
-export type Outcome = { kind: 'all' } | { kind: 'reason'; reason: string } | { kind: 'rejected-any' };
+/** What to ask the verifier for: nothing (every outcome), or its `reason` parameter (a code, accepted, rejected). */
+export type Outcome = { kind: 'all' } | { kind: 'reason'; reason: string };
 
 export function outcomeOf(filters: VerdictFilters): Outcome {
   if (filters.accepted === 'accepted') return { kind: 'reason', reason: 'accepted' };
   if (filters.reason !== null) return { kind: 'reason', reason: filters.reason };
-  if (filters.accepted === 'rejected') return { kind: 'rejected-any' };
+  if (filters.accepted === 'rejected') return { kind: 'reason', reason: 'rejected' };
   return { kind: 'all' };
 }
 
@@ -205,10 +202,10 @@ export function matchesFilters(filters: VerdictFilters, verdict: Verdict): boole
   switch (outcome.kind) {
     case 'all':
       return true;
-    case 'rejected-any':
-      return !verdict.accepted;
     case 'reason':
-      return outcome.reason === 'accepted' ? verdict.accepted : verdict.reason_code === outcome.reason;
+      if (outcome.reason === 'accepted') return verdict.accepted;
+      if (outcome.reason === 'rejected') return !verdict.accepted;
+      return verdict.reason_code === outcome.reason;
   }
 }
 
@@ -266,7 +263,7 @@ function query(params: Record<string, string | null | undefined>): string {
   return search.toString();
 }
 
-/** The export link of the filtered set. "rejected-any" cannot be asked of the export: see exportNeedsFiltering. */
+/** The export link of the filtered set. */
 export function exportHref(filters: VerdictFilters, format: 'csv' | 'jsonl', now: number): string {
   const since = parseSince(filters.since, now);
   const outcome = outcomeOf(filters);
@@ -277,11 +274,6 @@ export function exportHref(filters: VerdictFilters, format: 'csv' | 'jsonl', now
   });
 }
 
-/** True when the export link returns accepted verdicts too and the browser must drop them ("rejected, any"). */
-export function exportNeedsFiltering(filters: VerdictFilters): boolean {
-  return outcomeOf(filters).kind === 'rejected-any';
-}
-
 export interface FetchedVerdicts {
   /** Newest first, at most the limit asked. */
   verdicts: Verdict[];
@@ -289,32 +281,18 @@ export interface FetchedVerdicts {
   truncated: boolean;
 }
 
-/**
- * The newest `limit` verdicts matching `outcome` at or after `sinceIso`. "rejected-any" asks once per reason
- * code and merges: every rejection has exactly one reason_code, so the newest `limit` of the union are exactly
- * the newest `limit` rejections.
- */
+/** The newest `limit` verdicts matching `outcome` at or after `sinceIso`. */
 export async function fetchVerdicts(
   outcome: Outcome,
   limit: number,
   sinceIso: string | null,
   signal?: AbortSignal,
 ): Promise<FetchedVerdicts> {
-  if (outcome.kind !== 'rejected-any') {
-    const page = await request<VerdictList>(
-      PATHS.verdicts({ reason: outcome.kind === 'reason' ? outcome.reason : null, since: sinceIso, limit }),
-      { signal },
-    );
-    return { verdicts: page.verdicts, truncated: page.verdicts.length >= limit };
-  }
-  const pages = await Promise.all(
-    REASON_CODES.map((reason) => request<VerdictList>(PATHS.verdicts({ reason, since: sinceIso, limit }), { signal })),
+  const page = await request<VerdictList>(
+    PATHS.verdicts({ reason: outcome.kind === 'reason' ? outcome.reason : null, since: sinceIso, limit }),
+    { signal },
   );
-  const merged = pages.flatMap((page) => page.verdicts).sort((a, b) => b.id - a.id);
-  return {
-    verdicts: merged.slice(0, limit),
-    truncated: pages.some((page) => page.verdicts.length >= limit),
-  };
+  return { verdicts: page.verdicts, truncated: page.verdicts.length >= limit };
 }
 
 export const fetchVerdict = (id: number, signal?: AbortSignal) => request<Verdict>(PATHS.verdict(id), { signal });

@@ -1,9 +1,7 @@
-import { memo, useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { describeError } from '../../api/client';
 import {
   exportHref,
-  exportNeedsFiltering,
   filtersFromSearch,
   filtersToSearch,
   MAX_LIMIT,
@@ -16,7 +14,6 @@ import {
 } from '../../api/verdicts';
 import { formatDecimal, formatInt, formatPercent, formatSats, Time } from '../../ui/format';
 import { useNow } from '../../ui/usePoll';
-import { rejectedCsv, rejectedJsonl } from './exportFilter';
 import { LiveStatus } from './LiveStatus';
 import { rowHandlers } from './rowNavigation';
 import { PAGE_SIZE, useVerdictFeed } from './useVerdictFeed';
@@ -328,55 +325,15 @@ function SinceInput({ value, now, onCommit }: { value: string | null; now: numbe
 }
 
 function ExportLinks({ filters, now }: { filters: VerdictFilters; now: number }) {
-  const [status, setStatus] = useState<string | null>(null);
-  const filtering = exportNeedsFiltering(filters);
-  // The export cannot ask for "rejected, any reason": fetch every outcome and keep the rejections here.
-  const download = async (event: MouseEvent<HTMLAnchorElement>, format: 'csv' | 'jsonl') => {
-    if (!filtering) return;
-    event.preventDefault();
-    const href = event.currentTarget.href;
-    setStatus('Preparing the export…');
-    try {
-      const response = await fetch(href, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(`the export failed: HTTP ${response.status}`);
-      const text = await response.text();
-      const body = format === 'csv' ? rejectedCsv(text) : rejectedJsonl(text);
-      const url = URL.createObjectURL(
-        new Blob([body], { type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),
-      );
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `verdicts-rejected.${format}`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setStatus(null);
-    } catch (error) {
-      setStatus(describeError(error));
-    }
-  };
   return (
     <p className="exports small">
       <span className="muted">Export these filters:</span>{' '}
-      <a data-testid="export-csv" href={exportHref(filters, 'csv', now)} download onClick={(e) => void download(e, 'csv')}>
+      <a data-testid="export-csv" href={exportHref(filters, 'csv', now)} download>
         CSV
       </a>{' '}
-      <a
-        data-testid="export-jsonl"
-        href={exportHref(filters, 'jsonl', now)}
-        download
-        onClick={(e) => void download(e, 'jsonl')}
-      >
+      <a data-testid="export-jsonl" href={exportHref(filters, 'jsonl', now)} download>
         JSONL
       </a>
-      {filtering && <span className="muted"> (the verifier exports every outcome; the dashboard keeps the rejections)</span>}
-      {status !== null && (
-        <span className="muted" data-testid="export-status">
-          {' '}
-          {status}
-        </span>
-      )}
     </p>
   );
 }

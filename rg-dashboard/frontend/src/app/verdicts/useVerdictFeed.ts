@@ -7,7 +7,6 @@ import {
   MAX_LIMIT,
   outcomeOf,
   parseSince,
-  type Outcome,
   type Verdict,
   type VerdictFilters,
 } from '../../api/verdicts';
@@ -153,14 +152,9 @@ export function useVerdictFeed(
     // The newest page's first load, and its reload after a burst too large for one poll.
     const loadNewest = async () => {
       const sinceNow = sinceIso();
-      const [page, newestAny] = await Promise.all([
-        fetchVerdicts(outcome, pageSize + 1, sinceNow, signal),
-        // "Rejected, any reason" polls every verdict and keeps the rejections, so its watermark is the newest
-        // verdict of any outcome, not the newest rejection.
-        outcome.kind === 'rejected-any' ? fetchVerdicts({ kind: 'all' }, 1, sinceNow, signal) : null,
-      ]);
+      const page = await fetchVerdicts(outcome, pageSize + 1, sinceNow, signal);
       const previousMax = feed.maxId;
-      absorb([...page.verdicts, ...(newestAny?.verdicts ?? [])]);
+      absorb(page.verdicts);
       if (!feed.loaded) {
         feed.loaded = true;
         feed.rows = page.verdicts.slice(0, pageSize);
@@ -176,7 +170,6 @@ export function useVerdictFeed(
     };
 
     const poll = async () => {
-      const pollOutcome: Outcome = outcome.kind === 'rejected-any' ? { kind: 'all' } : outcome;
       const userSince = sinceIso();
       const since =
         feed.watermark === null
@@ -184,7 +177,7 @@ export function useVerdictFeed(
           : userSince !== null && Date.parse(userSince) > Date.parse(feed.watermark)
             ? userSince
             : feed.watermark;
-      const polled = await fetchVerdicts(pollOutcome, POLL_LIMIT, since, signal);
+      const polled = await fetchVerdicts(outcome, POLL_LIMIT, since, signal);
       const previousMax = feed.maxId;
       const fresh = polled.verdicts.filter((v) => v.id > previousMax && matchesFilters(current, v));
       if (polled.truncated && fresh.length <= pageSize) {
