@@ -45,9 +45,11 @@ const stack = new Stack({ root: ROOT, stateDir, adminEmail: ADMIN, log });
 const steps = new Steps({ allowPending: process.env.RG_E2E_ALLOW_PENDING === '1', log });
 const pageErrors = [];
 
-async function shot(page, name) {
+/** A viewport screenshot for docs/dashboard.md, from the top of the page unless `scrolled` keeps the position. */
+async function shot(page, name, { scrolled = false } = {}) {
   if (!screenshots) return;
   mkdirSync(screenshots, { recursive: true });
+  if (!scrolled) await page.evaluate(() => window.scrollTo(0, 0));
   // Let charts and relative times settle after the last data arrived.
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(screenshots, `dashboard-${name}.png`) });
@@ -504,7 +506,7 @@ async function main() {
         expectDisplays(await text(admin.getByTestId('whatif-flip').first()), 'tx_count_exceeded', 'the flip says why');
         check((await stack.get('verifier', '/api/policy')).version === looser.version, 'what-if changed the policy');
         await result.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-        await shot(admin, 'whatif');
+        await shot(admin, 'whatif', { scrolled: true });
         state.stricter = stricter;
       },
       { after: ["Policy: Apply changes the verifier's policy version, and new verdicts follow it"] },
@@ -567,8 +569,15 @@ async function main() {
       // The channel is one the gateway listed: a 404 means the route itself is missing.
       if (samples.status === 404) throw new Pending('backend', 'sv2-gateway GET /api/channels/{id}/hashrate');
       check(samples.status === 200, `hashrate answered ${samples.status}`);
-      await admin.getByTestId('hashrate-chart').locator('canvas').first().waitFor();
-      expectDisplays(await text(admin.getByTestId('page-miner')), MINER, 'identity');
+      const chart = admin.getByTestId('hashrate-chart');
+      // The chart plots the gateway's samples (one every interval_secs, so a new one may land in between).
+      await eventually("the chart holds the gateway's samples", async () => {
+        const { samples: now } = await stack.get('gateway', `/api/channels/${id}/hashrate`);
+        const points = Number(await chart.getAttribute('data-points'));
+        return now.length > 0 && Math.abs(points - now.length) <= 1;
+      });
+      await chart.locator('canvas').first().waitFor();
+      await eventually('the identity shown', async () => displays(await text(admin.getByTestId('page-miner')), MINER));
       await shot(admin, 'miner');
     }, { after: ["Miners: the test miner's live channel, as the gateway lists it; filter narrows"] });
 
