@@ -6,20 +6,26 @@ import type { VerdictContext } from './verdicts';
 
 export const PATHS = {
   list: (limit: number) => `/api/templates/templates?limit=${limit}`,
-  /** The SSE stream; `last_event_id` resumes after that event ("<sequence>" or "<sequence>-v"). */
+  /**
+   * The SSE stream in its summary view (each template as its list row, not its megabytes of transactions);
+   * `last_event_id` resumes after that event ("<sequence>" or "<sequence>-v").
+   */
   stream: (lastEventId: string | null) =>
-    `/api/templates/templates/stream${lastEventId === null ? '' : `?last_event_id=${encodeURIComponent(lastEventId)}`}`,
+    `/api/templates/templates/stream?view=summary${lastEventId === null ? '' : `&last_event_id=${encodeURIComponent(lastEventId)}`}`,
   detail: (sequence: number) => `/api/templates/templates/${sequence}`,
   diff: (sequence: number, limit: number) => `/api/templates/templates/${sequence}/diff?limit=${limit}`,
 } as const;
 
-/** GET /api/templates rows (TemplateJson.CompactBody). */
+/** GET /api/templates rows and the stream's summary `template` events (TemplateJson.CompactBody). */
 export interface CompactTemplate {
   sequence: number;
   height: number;
   prev_hash: string;
   tx_count: number;
   total_fees: number;
+  /** Absent from template-managers older than the summary stream. */
+  total_weight?: number;
+  weight_limit?: number | null;
   coinbase_value: number;
   curtime: number;
   received_at: number;
@@ -110,25 +116,6 @@ export interface TemplateDiff {
   removed_count: number;
   added: { txid: string; fee: number; weight: number }[];
   removed: { txid: string; fee: number; weight: number }[];
-}
-
-const TRANSACTIONS = ',"transactions":[';
-
-/**
- * A `template` event's body without its transactions. The body carries every transaction with its raw hex
- * (megabytes for a full block) and `transactions` is its last member, so only the part before it is parsed.
- */
-export function parseTemplateEvent(data: string): TemplateBody {
-  const cut = data.lastIndexOf(TRANSACTIONS);
-  if (cut > 0 && data.endsWith(']}')) {
-    try {
-      return JSON.parse(`${data.slice(0, cut)}}`) as TemplateBody;
-    } catch {
-      // not the expected layout: parse it whole below
-    }
-  }
-  const { transactions: _dropped, ...body } = JSON.parse(data) as FullTemplate;
-  return body;
 }
 
 export const listTemplates = (limit: number, signal?: AbortSignal) =>

@@ -2,10 +2,8 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import {
   listTemplates,
-  parseTemplateEvent,
   PATHS,
   type CompactTemplate,
-  type TemplateBody,
   type TemplateVerdict,
 } from '../../api/templates';
 
@@ -67,23 +65,6 @@ const INITIAL: TemplateFeed = {
   loaded: false,
 };
 
-function fromBody(body: TemplateBody): TemplateRow {
-  return {
-    sequence: body.sequence,
-    height: body.height,
-    prev_hash: body.prev_hash,
-    tx_count: body.tx_count,
-    total_fees: body.total_fees,
-    total_weight: body.total_weight,
-    weight_limit: body.weight_limit,
-    coinbase_value: body.coinbase_value,
-    curtime: body.curtime,
-    received_at: body.received_at,
-    source: body.source,
-    verdict: null,
-  };
-}
-
 function fromCompact(t: CompactTemplate, known: TemplateRow | undefined): TemplateRow {
   return {
     sequence: t.sequence,
@@ -91,8 +72,8 @@ function fromCompact(t: CompactTemplate, known: TemplateRow | undefined): Templa
     prev_hash: t.prev_hash,
     tx_count: t.tx_count,
     total_fees: t.total_fees,
-    total_weight: known?.total_weight ?? null,
-    weight_limit: known?.weight_limit ?? null,
+    total_weight: t.total_weight ?? known?.total_weight ?? null,
+    weight_limit: t.weight_limit ?? known?.weight_limit ?? null,
     coinbase_value: t.coinbase_value,
     curtime: t.curtime,
     received_at: t.received_at,
@@ -209,9 +190,9 @@ export function useTemplateFeed({ pollMs, reconnectMs }: FeedTiming): TemplateFe
       });
       stream.addEventListener('template', (event) => {
         const message = event as MessageEvent<string>;
-        let body: TemplateBody;
+        let body: CompactTemplate;
         try {
-          body = parseTemplateEvent(message.data);
+          body = JSON.parse(message.data) as CompactTemplate;
         } catch {
           return; // a malformed event is skipped; the next one or the list brings the state back
         }
@@ -219,7 +200,7 @@ export function useTemplateFeed({ pollMs, reconnectMs }: FeedTiming): TemplateFe
         checkRestart(body.sequence);
         noteSequence(body.sequence);
         const known = rows.get(body.sequence);
-        rows.set(body.sequence, { ...fromBody(body), verdict: known?.verdict ?? null });
+        rows.set(body.sequence, { ...fromCompact(body, known), verdict: body.verdict ?? known?.verdict ?? null });
         loaded = true;
         lastOkAt = Date.now();
         publish();

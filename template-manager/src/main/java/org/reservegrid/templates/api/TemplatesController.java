@@ -45,18 +45,26 @@ class TemplatesController {
     /**
      * {@code template} and {@code verdict} events, after an opening comment, with a comment every 15 s to keep
      * proxies from closing an idle stream. Resumes after {@code Last-Event-ID} (or {@code last_event_id}).
+     * {@code view=summary} sends each template as its {@code GET /api/templates} row instead of whole (what a
+     * dashboard lists; the gateway needs the whole template to build jobs).
      */
     @GetMapping("/api/templates/stream")
     ResponseEntity<Flux<ServerSentEvent<String>>> stream(
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
-            @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam) {
+            @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam,
+            @RequestParam(required = false) @Nullable String view) {
+        boolean summary = view != null && view.equals("summary");
+        if (view != null && !summary && !view.equals("full")) {
+            throw ApiException.badRequest("invalid_parameter", "view must be full or summary, got '" + view + "'");
+        }
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
+        TemplateJson json = hub.json();
         Sinks.Empty<Void> ended = Sinks.empty();
         Flux<ServerSentEvent<String>> events = hub.subscribe(lastEventId)
                 .map(event -> ServerSentEvent.<String>builder()
                         .id(event.id())
                         .event(event.name())
-                        .data(event.data())
+                        .data(summary ? event.summaryData(json) : event.data())
                         .build())
                 .doFinally(signal -> ended.tryEmitEmpty());
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(HEARTBEAT)
