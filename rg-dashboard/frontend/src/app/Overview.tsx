@@ -216,7 +216,7 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
                     <span className="bad">unavailable{s.mempool.last_error ? ` (${s.mempool.last_error})` : ''}</span>
                   ),
                 ],
-                ['Mean evaluation', `${s.evaluation.mean_micros.toFixed(0)} µs`],
+                ['Mean evaluation', `${formatInt(s.evaluation.mean_micros)} µs`],
                 ['Connections', formatInt(s.tcp.open_connections)],
                 ['Uptime', uptime(s.uptime_secs)],
               ]}

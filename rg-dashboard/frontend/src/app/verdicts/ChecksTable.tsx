@@ -15,8 +15,8 @@ export function ChecksTable({ checks }: { checks: Checks }) {
         {checks.source === 'derived' && rows.length > 0 && (
           <span className="muted" data-testid="why-derived">
             {' '}
-            This verifier does not report its checks; the dashboard derived them from the verdict's thresholds,
-            measured values and reasons.
+            This verdict came without its checks (template-manager's copy, or an older verifier); the dashboard
+            derived them from the verdict's thresholds, measured values and reasons.
           </span>
         )}
       </p>
