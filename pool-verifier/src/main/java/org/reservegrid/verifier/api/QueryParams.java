@@ -12,9 +12,14 @@ final class QueryParams {
     private QueryParams() {}
 
     static VerdictQuery verdictQuery(
-            @Nullable String limit, int defaultLimit, @Nullable String reason, @Nullable String since) {
+            @Nullable String limit,
+            int defaultLimit,
+            @Nullable String reason,
+            @Nullable String since,
+            @Nullable String before) {
         int parsedLimit = limit == null ? defaultLimit : (int) longParam("limit", limit, 1, VerdictQuery.MAX_LIMIT);
-        return new VerdictQuery(parsedLimit, outcome(reason), instant("since", since));
+        Long beforeId = before == null || before.isBlank() ? null : longParam("before", before, 1, Long.MAX_VALUE);
+        return new VerdictQuery(parsedLimit, outcome(reason), instant("since", since), beforeId);
     }
 
     static @Nullable String outcome(@Nullable String reason) {

@@ -49,13 +49,17 @@ class VerdictsController {
 
     record VerdictPage(int count, List<VerdictJson.Recorded> verdicts) {}
 
-    /** Newest verdicts first; {@code reason} is a reason code or {@code accepted}; {@code since} unix s or ISO. */
+    /**
+     * Newest verdicts first; {@code reason} is a reason code, {@code accepted} or {@code rejected}; {@code since} unix
+     * s or ISO; {@code before} an id, for the next page back (the last id of the previous page).
+     */
     @GetMapping("/api/verdicts")
     Mono<VerdictPage> verdicts(
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String reason,
-            @RequestParam(required = false) @Nullable String since) {
-        VerdictQuery query = QueryParams.verdictQuery(limit, DEFAULT_LIMIT, reason, since);
+            @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String before) {
+        VerdictQuery query = QueryParams.verdictQuery(limit, DEFAULT_LIMIT, reason, since, before);
         return Mono.fromCallable(
                         () -> history.newest(query).stream().map(this::recorded).toList())
                 .subscribeOn(Schedulers.boundedElastic())

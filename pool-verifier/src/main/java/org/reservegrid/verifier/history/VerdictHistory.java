@@ -119,7 +119,8 @@ public final class VerdictHistory implements DisposableBean {
         long oldestInRing = ring.oldestId();
         List<VerdictRecord> result = new ArrayList<>(ring.newest(query));
         if (result.size() < query.limit()) {
-            result.addAll(repository.newest(query, oldestInRing, query.limit() - result.size()));
+            long below = query.beforeId() == null ? oldestInRing : Math.min(oldestInRing, query.beforeId());
+            result.addAll(repository.newest(query, below, query.limit() - result.size()));
         }
         return result;
     }
