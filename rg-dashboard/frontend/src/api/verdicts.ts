@@ -247,8 +247,13 @@ export function isoOf(epochMs: number): string {
 }
 
 export const PATHS = {
-  verdicts: (params: { reason?: string | null; since?: string | null; limit: number }) =>
-    `/api/verifier/verdicts?${query({ limit: String(params.limit), reason: params.reason, since: params.since })}`,
+  verdicts: (params: { reason?: string | null; since?: string | null; limit: number; before?: number | null }) =>
+    `/api/verifier/verdicts?${query({
+      limit: String(params.limit),
+      reason: params.reason,
+      since: params.since,
+      before: params.before == null ? null : String(params.before),
+    })}`,
   verdict: (id: number | string) => `/api/verifier/verdicts/${encodeURIComponent(String(id))}`,
   export: (params: { format: 'csv' | 'jsonl'; reason?: string | null; since?: string | null }) =>
     `/api/verifier/export/verdicts?${query({ format: params.format, reason: params.reason, since: params.since })}`,
@@ -281,15 +286,16 @@ export interface FetchedVerdicts {
   truncated: boolean;
 }
 
-/** The newest `limit` verdicts matching `outcome` at or after `sinceIso`. */
+/** The newest `limit` verdicts matching `outcome` at or after `sinceIso` (and below the id `before`, if given). */
 export async function fetchVerdicts(
   outcome: Outcome,
   limit: number,
   sinceIso: string | null,
   signal?: AbortSignal,
+  before: number | null = null,
 ): Promise<FetchedVerdicts> {
   const page = await request<VerdictList>(
-    PATHS.verdicts({ reason: outcome.kind === 'reason' ? outcome.reason : null, since: sinceIso, limit }),
+    PATHS.verdicts({ reason: outcome.kind === 'reason' ? outcome.reason : null, since: sinceIso, limit, before }),
     { signal },
   );
   return { verdicts: page.verdicts, truncated: page.verdicts.length >= limit };

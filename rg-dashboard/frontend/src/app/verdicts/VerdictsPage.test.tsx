@@ -169,7 +169,9 @@ describe('verdicts table', () => {
     const all = range(13, 1);
     const { calls } = fakeApi((call) => {
       if (call.params.get('since') !== null) return page([]);
-      return page(all.slice(0, Number(call.params.get('limit'))));
+      const before = call.params.get('before');
+      const below = before === null ? all : all.filter((v) => v.id < Number(before));
+      return page(below.slice(0, Number(call.params.get('limit'))));
     });
     renderAt('/verdicts', 5);
     await waitFor(() => expect(rowIds()).toEqual([13, 12, 11, 10, 9]));
@@ -179,8 +181,8 @@ describe('verdicts table', () => {
     fireEvent.click(screen.getByTestId('page-next'));
     await waitFor(() => expect(rowIds()).toEqual([8, 7, 6, 5, 4]));
     expect(location().searchParams.get('before')).toBe('9');
-    // The API cannot page by id: an older page is cut from the newest 1,000 matching verdicts.
-    expect(verdictCalls(calls).at(-1)!.params.get('limit')).toBe('1000');
+    // The older page is the verifier's own before=<id> page.
+    expect(verdictCalls(calls).some((c) => c.params.get('before') === '9' && c.params.get('limit') === '6')).toBe(true);
 
     fireEvent.click(screen.getByTestId('page-next'));
     await waitFor(() => expect(rowIds()).toEqual([3, 2, 1]));
@@ -195,13 +197,18 @@ describe('verdicts table', () => {
     expect(location().searchParams.has('before')).toBe(false);
   });
 
-  it('says when a page reaches the end of what the verifier API returns', async () => {
+  it('reaches pages older than the newest 1,000 verdicts', async () => {
     const all = range(1100, 1);
-    fakeApi((call) => (call.params.get('since') !== null ? page([]) : page(all.slice(0, Number(call.params.get('limit'))))));
-    renderAt('/verdicts?before=105', 5);
-    await waitFor(() => expect(rowIds()).toEqual([104, 103, 102, 101]));
-    expect((screen.getByTestId('page-next') as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByTestId('verdicts-api-end').textContent).toContain('newest 1,000 matching verdicts');
+    fakeApi((call) => {
+      if (call.params.get('since') !== null) return page([]);
+      const before = call.params.get('before');
+      const below = before === null ? all : all.filter((v) => v.id < Number(before));
+      return page(below.slice(0, Number(call.params.get('limit'))));
+    });
+    renderAt('/verdicts?before=50', 5);
+    await waitFor(() => expect(rowIds()).toEqual([49, 48, 47, 46, 45]));
+    expect((screen.getByTestId('page-next') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByTestId('verdicts-api-end')).toBeNull();
   });
 
   it('opens a verdict with Enter or a click, and moves between rows with the arrow keys', async () => {

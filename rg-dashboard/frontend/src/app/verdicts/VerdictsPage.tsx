@@ -4,7 +4,6 @@ import {
   exportHref,
   filtersFromSearch,
   filtersToSearch,
-  MAX_LIMIT,
   parseSince,
   REASON_CODES,
   REASON_TEXT,
@@ -109,7 +108,7 @@ export function VerdictsPage({ pollMs = VERDICTS_POLL_MS, pageSize = PAGE_SIZE }
             {feed.rows.length === 0 && (
               <tr>
                 <td colSpan={11} className="muted" data-testid={feed.loaded ? 'verdicts-empty' : 'verdicts-loading'}>
-                  {emptyText(feed.loaded, feed.up, feed.reachedApiEnd, since.ok)}
+                  {emptyText(feed.loaded, feed.up, since.ok)}
                 </td>
               </tr>
             )}
@@ -146,12 +145,6 @@ export function VerdictsPage({ pollMs = VERDICTS_POLL_MS, pageSize = PAGE_SIZE }
           Older →
         </button>
       </nav>
-      {feed.reachedApiEnd && (
-        <p className="muted small" data-testid="verdicts-api-end">
-          The verifier's API returns the newest {formatInt(MAX_LIMIT)} matching verdicts and cannot page beyond
-          them; the CSV / JSONL export holds every verdict of these filters.
-        </p>
-      )}
     </section>
   );
 }
@@ -163,10 +156,9 @@ function withoutBefore(search: URLSearchParams): string {
   return text === '' ? '' : `?${text}`;
 }
 
-function emptyText(loaded: boolean, up: boolean | null, reachedApiEnd: boolean, sinceOk: boolean): string {
+function emptyText(loaded: boolean, up: boolean | null, sinceOk: boolean): string {
   if (!sinceOk) return 'No query: the since filter is not valid.';
   if (!loaded) return up === false ? 'The pool verifier did not answer; retrying…' : 'Loading verdicts…';
-  if (reachedApiEnd) return 'This page is older than the verifier API reaches.';
   return 'No verdicts match these filters.';
 }
 

@@ -21,11 +21,6 @@ export interface FeedState {
   hasNext: boolean;
   /** `before` of the previous page: null for the first page; undefined when this is the first page. */
   prevBefore: number | null | undefined;
-  /**
-   * True when this page reaches the end of what the verifier's API returns (its newest MAX_LIMIT matching
-   * verdicts): older ones exist but only the export reaches them.
-   */
-  reachedApiEnd: boolean;
   /** Rows that arrived with the latest update, highlighted briefly. */
   newIds: ReadonlySet<number>;
   /** New verdicts held back while the user is scrolled down the table (shown on "show" or back at the top). */
@@ -40,7 +35,6 @@ const EMPTY: FeedState = {
   rows: [],
   hasNext: false,
   prevBefore: undefined,
-  reachedApiEnd: false,
   newIds: new Set(),
   pending: 0,
   loaded: false,
@@ -66,8 +60,7 @@ interface Live {
  * The newest page is live: after the first load it polls every `pollMs` for verdicts `since` the newest one it
  * has, so each poll carries only what is new. New rows are added at the top and flagged in `newIds` when the
  * table's top is on screen (`isAtTop`); otherwise they wait in `pending` so the rows under the user's eyes do
- * not move. Older pages are loaded once (retried while the verifier is down): the API cannot page by id, so they
- * are cut from its newest MAX_LIMIT matching verdicts.
+ * not move. Older pages are loaded once (retried while the verifier is down) with the verifier's before=<id>.
  */
 export function useVerdictFeed(
   filters: VerdictFilters,
@@ -123,19 +116,23 @@ export function useVerdictFeed(
     const ok = () => ({ up: true, error: null, lastOkAt: Date.now(), loaded: true });
 
     const loadOlderPage = async (anchor: number) => {
-      const fetched = await fetchVerdicts(outcome, MAX_LIMIT, sinceIso(), signal);
-      const older = fetched.verdicts.filter((v) => v.id < anchor);
-      const newer = fetched.verdicts.filter((v) => v.id >= anchor);
-      const hasNext = older.length > pageSize;
+      // The page itself comes from the verifier's before=<id>, however deep in the history. The link to the
+      // newer page needs the pageSize verdicts just above the anchor, which the API lists only from the newest:
+      // within its newest MAX_LIMIT that link is exact, deeper it goes to the newest page.
+      const [page, newest] = await Promise.all([
+        fetchVerdicts(outcome, pageSize + 1, sinceIso(), signal, anchor),
+        fetchVerdicts(outcome, MAX_LIMIT, sinceIso(), signal),
+      ]);
+      const newer = newest.verdicts.filter((v) => v.id >= anchor);
+      const anchorListed = newest.verdicts.some((v) => v.id < anchor) || !newest.truncated;
       setState({
         ...EMPTY,
         ...ok(),
-        rows: older.slice(0, pageSize),
-        hasNext,
+        rows: page.verdicts.slice(0, pageSize),
+        hasNext: page.verdicts.length > pageSize,
         // The previous page is the pageSize verdicts just newer than this one: those below the id before them.
-        prevBefore: newer.length <= pageSize ? null : newer[newer.length - pageSize - 1]!.id,
-        reachedApiEnd: !hasNext && fetched.truncated,
-      });
+        prevBefore: !anchorListed || newer.length <= pageSize ? null : newer[newer.length - pageSize - 1]!.id,
+            });
     };
 
     const feed: Live = { rows: [], hasNext: false, pending: [], watermark: null, maxId: 0, loaded: false };
