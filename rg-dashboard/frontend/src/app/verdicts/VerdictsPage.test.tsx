@@ -199,7 +199,7 @@ describe('verdicts table', () => {
 
   it('reaches pages older than the newest 1,000 verdicts', async () => {
     const all = range(1100, 1);
-    fakeApi((call) => {
+    const { calls } = fakeApi((call) => {
       if (call.params.get('since') !== null) return page([]);
       const before = call.params.get('before');
       const below = before === null ? all : all.filter((v) => v.id < Number(before));
@@ -208,7 +208,7 @@ describe('verdicts table', () => {
     renderAt('/verdicts?before=50', 5);
     await waitFor(() => expect(rowIds()).toEqual([49, 48, 47, 46, 45]));
     expect((screen.getByTestId('page-next') as HTMLButtonElement).disabled).toBe(false);
-    expect(screen.queryByTestId('verdicts-api-end')).toBeNull();
+    expect(verdictCalls(calls).some((c) => c.params.get('before') === '50')).toBe(true);
   });
 
   it('opens a verdict with Enter or a click, and moves between rows with the arrow keys', async () => {
