@@ -32,13 +32,12 @@ stack_init
 trap stack_stop EXIT
 trap 'exit 130' INT TERM
 
-AUTH_PORT=$(stack_port)
-VERIFIER_PORT=$(stack_port)
-VERIFIER_TCP_PORT=$(stack_port)
-DASHBOARD_PORT=$(stack_port)
+# shellcheck disable=SC2046
+set -- $(stack_port 5)
+AUTH_PORT=$1 VERIFIER_PORT=$2 VERIFIER_TCP_PORT=$3 DASHBOARD_PORT=$4
 # Nothing listens here: the verifier's mempool poll and the dashboard's other backends must not reach a stack
 # on the default ports.
-NOWHERE="http://127.0.0.1:$(stack_port)"
+NOWHERE="http://127.0.0.1:$5"
 AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 VERIFIER_URL="http://127.0.0.1:$VERIFIER_PORT"
 DASHBOARD_URL="http://127.0.0.1:$DASHBOARD_PORT"

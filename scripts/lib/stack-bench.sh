@@ -4,11 +4,12 @@
 # untouched beside them.
 #
 #   stack_init                    makes STACK_STATE (a temporary directory unless set) with logs/ and data/
-#   stack_port                    prints a free loopback port
+#   stack_port [N]                prints N (1) distinct free loopback ports
 #   stack_start NAME [VAR=v ...]  starts NAME/target/NAME.jar with those settings (VELDRA_DATA_DIR defaults to
 #                                 STACK_STATE/data/NAME), output in STACK_STATE/logs/NAME.log; sets NAME's pid in
 #                                 STACK_STATE/NAME.pid (stack_pid NAME prints it)
-#   stack_ready NAME URL          waits until URL answers 200 (fails with the log's tail if NAME exits first)
+#   stack_ready NAME URL          waits until URL answers 200 (fails with the log's tail if NAME exits first or
+#                                 after STACK_READY_SECS, 600: a JVM starts slowly on a busy two-core machine)
 #   stack_stop                    stops every service started here, newest first, and removes STACK_STATE
 #                                 unless STACK_KEEP=1
 #   stack_admin AUTH_URL LOG      registers, verifies (the [email-stub] link in rg-auth's LOG) and logs in the
@@ -32,8 +33,14 @@ stack_init() {
   mkdir -p "$STACK_STATE/logs" "$STACK_STATE/data"
 }
 
+# stack_port [N]: N (1) distinct free loopback ports, one a line (all bound at once, so none repeats).
 stack_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 -c '
+import socket, sys
+sockets = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in sockets:
+    s.bind(("127.0.0.1", 0))
+print("\n".join(str(s.getsockname()[1]) for s in sockets))' "${1:-1}"
 }
 
 stack_jar() {
@@ -71,7 +78,8 @@ stack_pid() {
 }
 
 stack_ready() {
-  for _ in $(seq 1 360); do
+  deadline=$(($(date +%s) + ${STACK_READY_SECS:-600}))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     if curl -fsS -o /dev/null --max-time 2 "$2" 2>/dev/null; then
       return 0
     fi
@@ -132,46 +140,44 @@ stack_admin() {
 }
 
 stack_full() {
-  auth_port=$(stack_port)
-  feed_port=$(stack_port)
-  adapter_port=$(stack_port)
-  templates_port=$(stack_port)
-  verifier_port=$(stack_port)
-  verifier_tcp_port=$(stack_port)
-  gateway_port=$(stack_port)
-  GATEWAY_SV2_PORT=$(stack_port)
-  dashboard_port=$(stack_port)
+  # shellcheck disable=SC2046
+  set -- $(stack_port 9)
+  auth_port=$1 feed_port=$2 adapter_port=$3 templates_port=$4 verifier_port=$5 verifier_tcp_port=$6
+  gateway_port=$7 GATEWAY_SV2_PORT=$8 dashboard_port=$9
   AUTH_URL="http://127.0.0.1:$auth_port"
   TEMPLATES_URL="http://127.0.0.1:$templates_port"
   VERIFIER_URL="http://127.0.0.1:$verifier_port"
   GATEWAY_URL="http://127.0.0.1:$gateway_port"
   DASHBOARD_URL="http://127.0.0.1:$dashboard_port"
-  # The same settings scripts/rg gives each service, with the ports moved.
+  # The same settings scripts/rg gives each service, with the ports moved, started in its order, one at a time
+  # (several JVMs starting at once on two cores take longer in all); the verifier's readiness needs
+  # template-manager's mempool, so it is checked after that.
   stack_start rg-auth VELDRA_AUTH_BIND=127.0.0.1 VELDRA_AUTH_PORT="$auth_port" \
     VELDRA_AUTH_ADMIN_EMAIL="$STACK_ADMIN_EMAIL"
+  stack_ready rg-auth "$AUTH_URL/ready"
+  stack_start rg-dashboard VELDRA_DASHBOARD_PORT="$dashboard_port" VELDRA_AUTH_URL="$AUTH_URL" \
+    VELDRA_VERIFIER_URL="$VERIFIER_URL" VELDRA_TEMPLATE_MANAGER_URL="$TEMPLATES_URL" VELDRA_GATEWAY_URL="$GATEWAY_URL"
+  stack_ready rg-dashboard "$DASHBOARD_URL/ready"
   stack_start rg-demo-feed VELDRA_DEMO_FEED_PORT="$feed_port" \
     VELDRA_DEMO_FEED_SCENARIO="${VELDRA_DEMO_FEED_SCENARIO:-mainnet_like}" \
     VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS="${VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS:-5}"
+  stack_ready rg-demo-feed "http://127.0.0.1:$feed_port/ready"
   stack_start rg-feed-adapter VELDRA_FEED_ADAPTER_PORT="$adapter_port" VELDRA_FEED_URL="ws://127.0.0.1:$feed_port/ws"
+  stack_ready rg-feed-adapter "http://127.0.0.1:$adapter_port/ready"
   stack_start pool-verifier VELDRA_VERIFIER_HTTP_PORT="$verifier_port" VELDRA_VERIFIER_TCP_PORT="$verifier_tcp_port" \
     VELDRA_POLICY_FILE="$PWD/config/policy.toml" VELDRA_TEMPLATE_MANAGER_URL="$TEMPLATES_URL"
+  stack_ready pool-verifier "$VERIFIER_URL/health"
   stack_start template-manager VELDRA_TEMPLATE_MANAGER_HTTP_PORT="$templates_port" \
     VELDRA_BITCOIND_RPC_URL="http://127.0.0.1:$adapter_port" VELDRA_VERIFIER_ADDR="127.0.0.1:$verifier_tcp_port"
+  stack_ready template-manager "$TEMPLATES_URL/ready"
   # The demo feed's templates can never become real blocks, so a placeholder payout (OP_TRUE) is harmless.
   stack_start sv2-gateway VELDRA_MODE=observe VELDRA_GATEWAY_HTTP_PORT="$gateway_port" \
     VELDRA_GATEWAY_SV2_PORT="$GATEWAY_SV2_PORT" VELDRA_TEMPLATE_MANAGER_URL="$TEMPLATES_URL" \
     VELDRA_GATEWAY_PAYOUT_SCRIPT=51 VELDRA_GATEWAY_MAX_CONNECTIONS_PER_IP=100000 \
     VELDRA_GATEWAY_CONNECTIONS_PER_IP_PER_SEC=100000 VELDRA_GATEWAY_HANDSHAKE_TIMEOUT_SECS=60 \
     VELDRA_GATEWAY_SETUP_TIMEOUT_SECS=60
-  stack_start rg-dashboard VELDRA_DASHBOARD_PORT="$dashboard_port" VELDRA_AUTH_URL="$AUTH_URL" \
-    VELDRA_VERIFIER_URL="$VERIFIER_URL" VELDRA_TEMPLATE_MANAGER_URL="$TEMPLATES_URL" VELDRA_GATEWAY_URL="$GATEWAY_URL"
-  stack_ready rg-auth "$AUTH_URL/ready"
-  stack_ready rg-demo-feed "http://127.0.0.1:$feed_port/ready"
-  stack_ready rg-feed-adapter "http://127.0.0.1:$adapter_port/ready"
-  stack_ready template-manager "$TEMPLATES_URL/ready"
-  stack_ready pool-verifier "$VERIFIER_URL/ready"
   stack_ready sv2-gateway "$GATEWAY_URL/ready"
-  stack_ready rg-dashboard "$DASHBOARD_URL/ready"
+  stack_ready pool-verifier "$VERIFIER_URL/ready"
 }
 
 # User + system CPU seconds of a process so far.
