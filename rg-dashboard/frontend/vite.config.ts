@@ -32,5 +32,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Same reason as asyncUtilTimeout in setup.ts: a test's time limit is a hang detector, not a speed check.
+    testTimeout: 30_000,
   },
 });

@@ -1,5 +1,8 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AccountPage } from './app/Account';
+import { BlocksPage } from './app/blocks/BlocksPage';
+import { MinerPage } from './app/miners/MinerPage';
+import { MinersPage } from './app/miners/MinersPage';
 import { OverviewPage } from './app/Overview';
 import { SettingsPage } from './app/Settings';
 import { ComingNext, RequireAdmin, RequireSession } from './app/Shell';
@@ -24,9 +27,10 @@ export function AppRoutes() {
 
         <Route path="policy" element={<ComingNext title="Policy" />} />
 
-        <Route path="miners" element={<ComingNext title="Miners" />} />
+        <Route path="miners" element={<MinersPage />} />
+        <Route path="miners/:channelId" element={<MinerPage />} />
 
-        <Route path="blocks" element={<ComingNext title="Blocks" />} />
+        <Route path="blocks" element={<BlocksPage />} />
 
         <Route path="settings" element={<SettingsPage />} />
         <Route path="account" element={<AccountPage />} />

@@ -1,4 +1,4 @@
-import { request } from './client';
+import { ApiError, request } from './client';
 
 // The dashboard proxies /api/verifier/** to pool-verifier /api/**, /api/templates/** to template-manager /api/**
 // and /api/gateway/** to sv2-gateway /api/**. All paths of those backends live here, nowhere else.
@@ -8,6 +8,9 @@ export const PATHS = {
   verifierPolicy: '/api/verifier/policy',
   templatesRecent: (limit: number) => `/api/templates/templates?limit=${limit}`,
   gatewayStats: '/api/gateway/stats',
+  nodeMempool: '/api/templates/mempool',
+  /** The dashboard's own readiness: not under /api, not gated, lists each backend's /ready state. */
+  dashboardReady: '/ready',
 } as const;
 
 /** pool-verifier GET /api/stats (StatsController.Stats). */
@@ -49,6 +52,8 @@ export interface RecordedVerdict {
       template_age_secs: number;
     };
   };
+  /** CONTRACTS.md: why the tier; null when the verifier no longer knows the policy, absent on older verifiers. */
+  tier_basis?: { explanation: string; mempool_tx_count: number; mempool_known: boolean } | null;
 }
 
 export interface VerdictPage {
@@ -76,8 +81,9 @@ export interface TemplatePage {
   templates: TemplateSummary[];
 }
 
-/** sv2-gateway GET /api/stats (only the members the overview shows). */
+/** sv2-gateway GET /api/stats (api/StatsController). Newer members are optional: an older gateway lacks them. */
 export interface GatewayStats {
+  /** shadow, observe or inline. */
   mode: string;
   uptime_secs: number;
   connections: number;
@@ -93,6 +99,42 @@ export interface GatewayStats {
     tx_count: number | null;
     last_event_at: number | null;
   };
+  /** The mode controller's counters since start (mode/ModeCounters). */
+  mode_counters?: {
+    templates: number;
+    distributed: number;
+    /** inline: templates withheld because the verifier rejected them. */
+    holds: number;
+    /** held templates let out again (stale hold expiry, or a rejected new tip at the end of its verdict window). */
+    releases: number;
+    timeouts: number;
+    /** observe / shadow: rejected templates that inline would have held. */
+    would_have_held: number;
+    /** withheld right now. */
+    withheld: number;
+    discarded: number;
+  };
+  share_log?: { failure: string | null };
+  /** CONTRACTS.md: the mode and its timers, with unit suffixes in the keys. */
+  mode_settings?: Record<string, string | number | boolean | null>;
+}
+
+/** template-manager GET /api/mempool: the node's getmempoolinfo, fetched live (502 node_unavailable when it fails). */
+export interface NodeMempool {
+  size: number;
+  bytes: number;
+  usage: number;
+  total_fee: number;
+  fetched_at: number;
+}
+
+/** One service's /ready (reservegrid-spring HealthController). */
+export interface Readiness {
+  status: 'ready' | 'not_ready';
+  ready: boolean;
+  service: string;
+  checks: Record<string, { status: 'up' | 'down'; reason?: string; detail: string; [attribute: string]: unknown }>;
+  reasons: string[];
 }
 
 export const verifierStats = (signal?: AbortSignal) => request<VerifierStats>(PATHS.verifierStats, { signal });
@@ -101,3 +143,18 @@ export const latestVerdicts = (limit: number, signal?: AbortSignal) =>
 export const recentTemplates = (limit: number, signal?: AbortSignal) =>
   request<TemplatePage>(PATHS.templatesRecent(limit), { signal });
 export const gatewayStats = (signal?: AbortSignal) => request<GatewayStats>(PATHS.gatewayStats, { signal });
+export const nodeMempool = (signal?: AbortSignal) => request<NodeMempool>(PATHS.nodeMempool, { signal });
+
+/** The dashboard's /ready, whether it says ready (200) or not (503, with the same body). */
+export async function dashboardReadiness(signal?: AbortSignal): Promise<Readiness> {
+  try {
+    return await request<Readiness>(PATHS.dashboardReady, { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 503 && isReadiness(error.body)) return error.body;
+    throw error;
+  }
+}
+
+function isReadiness(body: unknown): body is Readiness {
+  return typeof body === 'object' && body !== null && 'checks' in body && 'ready' in body;
+}

@@ -3,8 +3,20 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import { setCsrfToken } from '../api/client';
 import { fakeServer } from '../test/fakeServer';
 import { ADMIN_ME } from '../test/renderApp';
+import { MemoryRouter } from 'react-router';
 import { AuthProvider } from '../auth/AuthContext';
-import { OverviewPage } from './Overview';
+import {
+  appendSample,
+  gatewayFailing,
+  latestPerSecond,
+  OverviewPage,
+  probeState,
+  templatesFailing,
+  trailingDeltas,
+  verdictRates,
+  verifierFailing,
+  type CounterSample,
+} from './Overview';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -92,9 +104,11 @@ describe('overview', () => {
       'GET /api/gateway/stats': { status: 504, json: { error: 'backend_unavailable', service: 'sv2-gateway' } },
     });
     render(
-      <AuthProvider>
-        <OverviewPage pollMs={20} />
-      </AuthProvider>,
+      <MemoryRouter>
+        <AuthProvider>
+          <OverviewPage pollMs={20} />
+        </AuthProvider>
+      </MemoryRouter>,
     );
 
     const verifier = await screen.findByTestId('tile-verifier');
@@ -120,5 +134,236 @@ describe('overview', () => {
     expect(screen.getByTestId('tile-verifier-age').textContent).toMatch(/^Last good data \d+ s ago$/);
     expect(screen.getAllByTestId('verdict-row')).toHaveLength(2);
     await waitFor(() => expect(screen.getByTestId('verdicts-stale').textContent).toMatch(/^Pool verifier down - this list is \d+ s old.$/));
+  });
+});
+
+const sample = (at: number, total: number, accepted: number, epoch = 'a', uptimeSecs = at / 1000): CounterSample => ({
+  at,
+  epoch,
+  uptimeSecs,
+  counts: [total, accepted],
+});
+
+describe('verdict rate and accept ratio', () => {
+  it('takes each point over the trailing span: the increase divided by the time it took', () => {
+    const points = verdictRates([sample(0, 10, 8), sample(5000, 12, 9), sample(10_000, 12, 9), sample(15_000, 18, 15)]);
+    expect(points).toEqual([
+      { at: 5000, perMinute: 24, acceptRatio: 0.5 },
+      { at: 10_000, perMinute: 12, acceptRatio: 0.5 },
+      { at: 15_000, perMinute: 32, acceptRatio: 7 / 8 },
+    ]);
+  });
+
+  it('looks back no further than the span', () => {
+    // One verdict every 5 s for two minutes, every other one accepted.
+    const samples = Array.from({ length: 25 }, (_, i) => sample(i * 5000, i, Math.floor(i / 2)));
+    const last = trailingDeltas(samples, 60_000).at(-1);
+    expect(last).toEqual({ at: 120_000, elapsedMs: 60_000, deltas: [12, 6] });
+    expect(verdictRates(samples, 60_000).at(-1)).toEqual({ at: 120_000, perMinute: 12, acceptRatio: 0.5 });
+  });
+
+  it('has no accept ratio for a span without verdicts, and a rate of zero', () => {
+    expect(verdictRates([sample(0, 7, 7), sample(5000, 7, 7)])).toEqual([{ at: 5000, perMinute: 0, acceptRatio: null }]);
+  });
+
+  it('breaks the series when the verifier restarts instead of counting a negative rate', () => {
+    const points = verdictRates([
+      sample(0, 100, 90, 'first'),
+      sample(5000, 106, 93, 'first'),
+      // A new started_at: the counters began again.
+      sample(10_000, 2, 2, 'second', 3),
+      sample(15_000, 5, 4, 'second', 8),
+    ]);
+    expect(points.map((p) => [p.perMinute, p.acceptRatio])).toEqual([
+      [72, 0.5],
+      [null, null],
+      // Only since the restart: 3 verdicts in 5 s, not 5 - 100.
+      [36, 2 / 3],
+    ]);
+  });
+
+  it('treats a counter going down as a restart even when the service does not say when it started', () => {
+    const points = trailingDeltas(
+      [
+        { at: 0, epoch: '', uptimeSecs: 50, counts: [500] },
+        { at: 5000, epoch: '', uptimeSecs: 55, counts: [40] },
+        { at: 10_000, epoch: '', uptimeSecs: 60, counts: [90] },
+      ],
+      60_000,
+    );
+    expect(points.map((p) => p.deltas)).toEqual([null, [50]]);
+  });
+
+  it('gives shares per second from the latest span', () => {
+    const shares = (at: number, accepted: number): CounterSample => ({ at, epoch: '', uptimeSecs: at / 1000, counts: [accepted] });
+    expect(latestPerSecond([shares(0, 0)])).toBeNull();
+    expect(latestPerSecond([shares(0, 0), shares(5000, 40), shares(10_000, 100)])).toBe(10);
+  });
+
+  it('keeps one sample per answer and at most the window', () => {
+    let window: CounterSample[] = [];
+    for (let i = 0; i < 5; i += 1) window = appendSample(window, sample(i * 1000, i, i), 3);
+    window = appendSample(window, sample(4000, 4, 4), 3);
+    expect(window.map((s) => s.at)).toEqual([2000, 3000, 4000]);
+  });
+});
+
+describe('readiness with the failing check named', () => {
+  const ready = (states: Record<string, string>, up = true) => ({
+    status: up ? 'ready' : 'not_ready',
+    ready: up,
+    service: 'rg-dashboard',
+    checks: {
+      auth: up
+        ? { status: 'up', detail: 'rg-auth is ready', ...states }
+        : { status: 'down', reason: 'auth_unavailable', detail: 'rg-auth at http://127.0.0.1:3030 is unreachable', ...states },
+    },
+    reasons: up ? [] : ['auth_unavailable: rg-auth at http://127.0.0.1:3030 is unreachable'],
+  });
+
+  it('reads each backend from the dashboard’s probe', () => {
+    const body = ready({ rg_auth: 'ready', pool_verifier: 'not_ready (503)', template_manager: 'unreachable' }) as never;
+    expect(probeState(body, 'auth')).toEqual({ state: 'ready', probe: 'ready' });
+    expect(probeState(body, 'verifier')).toEqual({ state: 'not_ready', probe: 'not_ready (503)' });
+    expect(probeState(body, 'templates')).toEqual({ state: 'unreachable', probe: 'unreachable' });
+    expect(probeState(body, 'gateway')).toEqual({ state: 'unknown', probe: 'unknown' });
+    expect(probeState(null, 'auth').state).toBe('unknown');
+  });
+
+  it('names the verifier’s and the gateway’s failing checks from their stats', () => {
+    const stats = {
+      ...STATS,
+      policy: { ...STATS.policy, loaded: false },
+      mempool: { ...STATS.mempool, healthy: false, last_error: 'connection refused' },
+    };
+    expect(verifierFailing(stats).map((f) => [f.check, f.reason])).toEqual([
+      ['policy', 'policy_not_loaded'],
+      ['mempool', 'mempool_stale'],
+    ]);
+    expect(verifierFailing(stats)[1]?.detail).toContain('connection refused');
+    expect(verifierFailing(STATS)).toEqual([]);
+
+    const gateway = { ...GATEWAY, template: { ...GATEWAY.template, templates_received: 0, stream_problem: 'template-manager refused the connection' }, share_log: { failure: 'disk full' } };
+    expect(gatewayFailing(gateway)).toEqual([
+      { check: 'template', reason: 'no_template_yet', detail: 'template-manager refused the connection' },
+      { check: 'share_log', reason: 'share_log_failed', detail: 'disk full' },
+    ]);
+    expect(gatewayFailing(GATEWAY)).toEqual([]);
+  });
+
+  it('blames the node only when template-manager answered with the node’s failure', async () => {
+    const { ApiError } = await import('../api/client');
+    const poll = (error: Error | null) => ({ data: null, lastOkAt: null, error, up: error === null });
+    const node = new ApiError(502, 'node_unavailable', 'getmempoolinfo: connection refused');
+    const dashboard = new ApiError(502, 'backend_unavailable', 'template-manager is unavailable', null, 'template-manager');
+    expect(templatesFailing(poll(node), null)).toEqual([{ check: 'node', reason: 'node_unreachable', detail: 'getmempoolinfo: connection refused' }]);
+    expect(templatesFailing(poll(dashboard), null)).toEqual([]);
+    const given = { ...TEMPLATES.templates[0]!, verdict: { outcome: 'unavailable', reason_code: 'verifier_queue_full', latency_ms: 0, verdict_at: 1 } };
+    expect(templatesFailing(poll(null), given)).toEqual([
+      { check: 'verifier', reason: 'verifier_unreachable', detail: 'template #41 got no verdict (verifier_queue_full)' },
+    ]);
+  });
+
+  it('shows them on the tiles, and rg-auth down when the dashboard’s probe cannot reach it', async () => {
+    fakeServer({
+      'GET /api/auth/me': { json: ADMIN_ME },
+      'GET /ready': {
+        status: 503,
+        json: ready({ rg_auth: 'unreachable', pool_verifier: 'ready', template_manager: 'not_ready (503)', sv2_gateway: 'ready' }, false),
+      },
+      'GET /api/verifier/stats': { json: STATS },
+      'GET /api/verifier/verdicts?limit=10': { json: VERDICTS },
+      'GET /api/templates/templates?limit=1': { json: TEMPLATES },
+      'GET /api/templates/mempool': { status: 502, json: { error: 'node_unavailable', message: 'getmempoolinfo: connection refused' } },
+      'GET /api/gateway/stats': { json: GATEWAY },
+    });
+    renderOverview();
+
+    const auth = await screen.findByTestId('tile-auth');
+    await waitFor(() => expect(auth.dataset.status).toBe('down'));
+    const authReadiness = screen.getByTestId('tile-auth-readiness');
+    expect(authReadiness.dataset.ready).toBe('unreachable');
+    expect(within(authReadiness).getByTestId('failing-check').dataset.reason).toBe('auth_unavailable');
+
+    await waitFor(() => expect(screen.getByTestId('tile-templates-readiness').dataset.ready).toBe('not_ready'));
+    const templates = screen.getByTestId('tile-templates-readiness');
+    expect(within(templates).getByTestId('failing-check').dataset.check).toBe('node');
+    expect(templates.textContent).toContain('getmempoolinfo: connection refused');
+    expect(screen.getByTestId('tile-verifier-readiness').dataset.ready).toBe('ready');
+    expect(screen.getByTestId('tile-gateway-readiness').dataset.ready).toBe('ready');
+  });
+});
+
+const GATEWAY = {
+  mode: 'inline',
+  uptime_secs: 120,
+  connections: 2,
+  channels: 3,
+  hashrate: { declared: 3e15, measured: 2.4e15 },
+  shares: { accepted: 900, blocks: 1, rejected: { stale_share: 4, invalid_job_id: 1 } },
+  blocks_found: 1,
+  template: { stream_connected: true, stream_problem: null, templates_received: 5, height: 850001, tx_count: 2, last_event_at: 1 },
+  mode_counters: { templates: 5, distributed: 4, holds: 2, releases: 1, timeouts: 0, would_have_held: 0, withheld: 1, discarded: 0 },
+  share_log: { failure: null },
+};
+
+function renderOverview() {
+  return render(
+    <MemoryRouter>
+      <AuthProvider>
+        <OverviewPage pollMs={20} />
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+}
+
+describe('overview figures', () => {
+  it('shows tier, mempool, the current template with its weight, hashrate, rejects, holds and the verdict chart', async () => {
+    // Every answer of /api/verifier/stats counts two more verdicts, one of them accepted.
+    let polls = 0;
+    fakeServer({
+      'GET /api/auth/me': { json: ADMIN_ME },
+      'GET /ready': { json: { status: 'ready', ready: true, service: 'rg-dashboard', checks: { auth: { status: 'up', detail: 'ok', rg_auth: 'ready' } }, reasons: [] } },
+      'GET /api/verifier/stats': () => {
+        polls += 1;
+        return { json: { ...STATS, verdicts: { ...STATS.verdicts, total: 12 + 2 * polls, accepted: 10 + polls } } };
+      },
+      'GET /api/verifier/verdicts?limit=10': { json: VERDICTS },
+      'GET /api/templates/templates?limit=1': { json: TEMPLATES },
+      'GET /api/templates/mempool': { json: { size: 4300, bytes: 1_500_000, usage: 1, total_fee: 1, fetched_at: 1 } },
+      'GET /api/gateway/stats': { json: GATEWAY },
+    });
+    renderOverview();
+
+    await waitFor(() => expect(screen.getByTestId('tile-auth').dataset.status).toBe('up'));
+    const tier = await screen.findByTestId('overview-tier');
+    await waitFor(() => expect(within(tier).getByText('normal')).toBeTruthy());
+    await waitFor(() => expect(screen.getByTestId('overview-mempool').textContent).toContain('node: 4,300 tx'));
+
+    const template = screen.getByTestId('overview-template');
+    const field = (name: string) => template.querySelector(`[data-field="${name}"]`)?.textContent;
+    await waitFor(() => expect(field('height')).toBe('850,001'));
+    expect(field('tx_count')).toBe('2');
+    expect(field('total_fees')).toBe('5,000 sat');
+    // From verdict 12, which judged the same height, transactions and fees.
+    expect(field('weight_ratio')).toBe('0.1% of the block limit');
+    expect(template.querySelector('[data-field="verdict"]')?.getAttribute('data-outcome')).toBe('rejected');
+
+    await waitFor(() => expect(screen.getByTestId('overview-hashrate').querySelector('[data-field="declared"]')?.textContent).toBe('3.00 PH/s'));
+    expect(screen.getByTestId('overview-hashrate').querySelector('[data-field="measured"]')?.textContent).toBe('2.40 PH/s');
+    expect(screen.getByTestId('overview-hashrate').textContent).toContain('80.0% of declared');
+    const rejects = screen.getByTestId('overview-rejects-table');
+    expect([...rejects.querySelectorAll('tr')].map((r) => r.dataset.reason)).toEqual(['stale_share', 'invalid_job_id']);
+    const inline = screen.getByTestId('overview-inline');
+    expect(inline.querySelector('[data-field="holds"]')?.textContent).toBe('2');
+    expect(inline.querySelector('[data-field="releases"]')?.textContent).toBe('1');
+    expect(screen.getByTestId('overview-mode').textContent).toBe('inline');
+
+    // jsdom has no canvas: the chart keeps its test id and shows its latest numbers as text.
+    const chart = screen.getByTestId('chart-verdicts');
+    expect(chart.dataset.fallback).toBe('true');
+    await waitFor(() => expect(Number(chart.dataset.points)).toBeGreaterThanOrEqual(2));
+    expect(screen.getByTestId('verdict-rate').dataset.acceptRatio).toBe('0.5');
+    expect(Number(screen.getByTestId('verdict-rate').dataset.perMinute)).toBeGreaterThan(0);
   });
 });
