@@ -1,11 +1,13 @@
 // First load of the dashboard in a real browser (Debian's chromium through playwright-core), against a running
 // stack: each run starts chromium on a fresh profile (empty cache), opens /login, logs in, and measures with the
-// Performance API, inside the page, from the login form's submit event to the moment the overview's tiles all show
-// data (every [data-testid^="tile-"][data-status] is "up"). Also reported: what the first page load transferred
-// (JavaScript and CSS, from Resource Timing) and when the other overview parts first appeared.
+// Performance API, inside the page, from the login form's submit event to the moment the overview shows its data:
+// every service tile ([data-testid^="tile-"][data-status]) is "up" and the latest verdicts are listed
+// (latest-verdicts, or verdicts-empty when there are none). Also reported: when each tile came up, when the
+// overview's API calls answered (Resource Timing), and what the login page's first load transferred (JavaScript and
+// CSS).
 //
 // Environment: DASHBOARD_URL, ADMIN_EMAIL, ADMIN_PASSWORD (an active account), RUNS (5), WARMUP_RUNS (1, not
-// counted: the services' first requests run cold code), TIMEOUT_MS (20000), OUT (optional JSON file).
+// counted: the services' first requests run cold code), TARGET_MS (1000), TIMEOUT_MS (20000), OUT (a JSON file).
 // Prints one line per run and a JSON summary as the last line. Exits 0 when every counted run showed the data
 // within TARGET_MS (1000), 1 when one did not, 2 on a broken run.
 import { chromium } from 'playwright-core';
@@ -22,8 +24,9 @@ const timeout = Number(process.env.TIMEOUT_MS ?? 20_000);
 const target = Number(process.env.TARGET_MS ?? 1000);
 
 // Overview parts whose first appearance is reported (present or not, depending on the front end's version).
-const PARTS = ['latest-verdicts', 'verdicts-empty', 'chart-verdicts', 'overview-tier', 'overview-mempool',
-  'overview-template', 'overview-hashrate', 'overview-rejects', 'overview-inline'];
+// (The overview's panels are there from the first render; these appear with data.)
+const PARTS = ['latest-verdicts', 'verdicts-empty', 'verdict-rate', 'overview-rejects-table', 'verdicts-by-reason'];
+const VERDICT_LIST = ['latest-verdicts', 'verdicts-empty'];
 
 function required(name) {
   const value = process.env[name];
@@ -39,8 +42,8 @@ function required(name) {
  * first moment each tile is up, every tile is up, and each part appears (performance.now(), same time origin: the
  * login is a client-side navigation, the document stays).
  */
-function instrument(parts) {
-  const bench = { submitAt: null, tilesUpAt: null, tiles: {}, parts: {} };
+function instrument({ parts, verdictList }) {
+  const bench = { submitAt: null, tilesUpAt: null, shownAt: null, tiles: {}, parts: {} };
   window.__bench = bench;
   document.addEventListener('submit', (event) => {
     if (bench.submitAt === null && event.target?.getAttribute?.('data-testid') === 'login-form') {
@@ -60,6 +63,9 @@ function instrument(parts) {
     }
     for (const part of parts) {
       if (bench.parts[part] === undefined && document.querySelector(`[data-testid="${part}"]`)) bench.parts[part] = now;
+    }
+    if (bench.shownAt === null && bench.tilesUpAt !== null && verdictList.some((p) => bench.parts[p] !== undefined)) {
+      bench.shownAt = now;
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true,
@@ -101,19 +107,20 @@ async function oneRun() {
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.addInitScript(instrument, PARTS);
+    await page.addInitScript(instrument, { parts: PARTS, verdictList: VERDICT_LIST });
     await page.goto(`${base}/login`, { waitUntil: 'load' });
     await page.getByTestId('login-page').waitFor({ timeout });
     const firstLoad = await page.evaluate(assetBytes);
     await page.getByTestId('field-email').fill(email);
     await page.getByTestId('field-password').fill(password);
     await page.getByTestId('login-submit').click();
-    await page.waitForFunction(() => window.__bench.tilesUpAt !== null, null, { timeout, polling: 100 });
+    await page.waitForFunction(() => window.__bench.shownAt !== null, null, { timeout, polling: 100 });
     // Let the remaining parts of the first poll land before reading their times.
     await page.waitForTimeout(1500);
     const bench = await page.evaluate(() => window.__bench);
     const rel = (t) => (t === undefined || t === null ? null : Math.round((t - bench.submitAt) * 10) / 10);
     return {
+      shown_ms: rel(bench.shownAt),
       tiles_up_ms: rel(bench.tilesUpAt),
       tiles: Object.fromEntries(Object.entries(bench.tiles).map(([k, v]) => [k, rel(v)])),
       parts: Object.fromEntries(Object.entries(bench.parts).map(([k, v]) => [k, rel(v)])),
@@ -135,8 +142,11 @@ try {
     result.counted = counted;
     results.push(result);
     const parts = Object.entries(result.parts).map(([k, v]) => `${k} ${v}`).join(', ');
-    console.log(`${counted ? 'run' : 'warm-up'} ${counted ? i - warmupRuns + 1 : i + 1}: tiles up ${result.tiles_up_ms} ms`
-      + ` after submit (${Object.entries(result.tiles).map(([k, v]) => `${k} ${v}`).join(', ')}); ${parts};`
+    const api = result.api.map((c) => `${c.path} ${c.start}+${c.ms}`).join(', ');
+    const tiles = Object.entries(result.tiles).map(([k, v]) => `${k} ${v}`).join(', ');
+    console.log(`${counted ? 'run' : 'warm-up'} ${counted ? i - warmupRuns + 1 : i + 1}: data shown ${result.shown_ms} ms`
+      + ` after submit; tiles up ${result.tiles_up_ms} (${tiles});`
+      + ` ${parts}; API (start+duration ms): ${api};`
       + ` first load: JS+CSS ${result.first_load.transfer} B transferred, ${result.first_load.decoded} B decoded,`
       + ` DOMContentLoaded ${Math.round(result.first_load.domContentLoaded)} ms`);
   }
@@ -144,11 +154,11 @@ try {
   console.error(`first-load: ${error.stack ?? error}`);
   process.exit(2);
 }
-const counted = results.filter((r) => r.counted).map((r) => r.tiles_up_ms).sort((a, b) => a - b);
+const counted = results.filter((r) => r.counted).map((r) => r.shown_ms).sort((a, b) => a - b);
 const summary = {
   runs: counted.length,
   target_ms: target,
-  tiles_up_ms: counted,
+  shown_ms: counted,
   median_ms: counted[Math.floor((counted.length - 1) / 2)],
   max_ms: counted[counted.length - 1],
   passed: counted.every((ms) => ms <= target),

@@ -222,13 +222,16 @@ try {
 await browser.close();
 
 if (process.env.OUT) writeFileSync(process.env.OUT, JSON.stringify(result, null, 2));
-const describe = (p) => `${result.long_tasks[p].count} long tasks${result.long_tasks[p].count ? `, longest ${result.long_tasks[p].max_ms} ms` : ''}`;
+const describe = (p) => {
+  const { count, max_ms: max } = result.long_tasks[p];
+  return `${count} long tasks${count ? `, longest ${max} ms` : ''}`;
+};
 console.log(`${result.channels_shown} channels shown ${result.render_ms} ms after the click (${describe('render')})`);
 console.log(`scrolled ${result.scroll.scroll_height} px of ${result.scroll.scroller} in ${result.scroll.frames} frames,`
-  + ` ${result.scroll.ms} ms, longest frame gap ${result.scroll.max_frame_gap_ms} ms, ${result.scroll.rows_in_dom} rows in`
-  + ` the DOM at the bottom, last visible channel ${result.scroll.last_visible_channel} (${describe('scroll')})`);
-console.log(`dwell ${dwellMs / 1000} s: ${describe('dwell')}; sort (${result.sort_columns.join(', ')}): ${describe('sort')};`
-  + ` filter: ${describe('filter')}`);
+  + ` ${result.scroll.ms} ms, longest frame gap ${result.scroll.max_frame_gap_ms} ms,`
+  + ` ${result.scroll.rows_in_dom} rows in the DOM at the bottom, last visible channel ${result.scroll.last_visible_channel} (${describe('scroll')})`);
+console.log(`dwell ${dwellMs / 1000} s: ${describe('dwell')}; sort (${result.sort_columns.join(', ')}):`
+  + ` ${describe('sort')}; filter: ${describe('filter')}`);
 if (result.trace_long_tasks) {
   const cpu = (p) => {
     const t = result.trace_long_tasks[p];
