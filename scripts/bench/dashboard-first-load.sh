@@ -3,8 +3,8 @@
 # gzipped; the overview's data shown <= 1 s after login on loopback.
 #
 # 1. Sizes the production build the jar serves (rg-dashboard.jar's static/): every .js and .css gzipped (zlib
-#    level 6, as Vite reports and on-the-fly HTTP compression sends, and level 9), those index.html loads at once
-#    and all of them.
+#    level 6, as Vite reports and on-the-fly HTTP compression sends, and level 9): those index.html loads at once,
+#    and the whole app (those and every chunk they import).
 # 2. Starts the observe-mode stack as scripts/rg up does, but as this script's own processes on free ports with a
 #    temporary state directory (a stack on the default ports keeps running beside it), makes the bootstrap admin
 #    through the API (register, the [email-stub] link, verify), and runs rg-dashboard/e2e/bench/first-load.bench.mjs:
@@ -37,28 +37,40 @@ jar = zipfile.ZipFile(sys.argv[1])
 prefix = "BOOT-INF/classes/static/"
 names = [n for n in jar.namelist() if n.startswith(prefix)]
 index = jar.read(prefix + "index.html").decode()
-# What index.html loads before anything runs: scripts, stylesheets, module preloads.
+assets = {n[len(prefix):]: n for n in names if n.endswith((".js", ".css"))}
+# What index.html loads before anything runs (scripts, stylesheets, module preloads), then every chunk those name
+# (dynamic imports); a file nothing reaches is not part of the app (an older build's leftover in target/classes).
 initial = {m.lstrip("/") for m in re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', index)}
-rows = []
-for name in sorted(names):
-    path = name[len(prefix):]
-    if not path.endswith((".js", ".css")):
+reachable, todo = set(), list(initial)
+while todo:
+    path = todo.pop()
+    if path in reachable or path not in assets:
         continue
-    data = jar.read(name)
+    reachable.add(path)
+    if path.endswith(".js"):
+        text = jar.read(assets[path]).decode("utf-8", "replace")
+        todo += [a for a in assets if a.rsplit("/", 1)[-1] in text]
+rows = []
+for path in sorted(assets):
+    data = jar.read(assets[path])
     rows.append({"path": path, "raw": len(data), "gzip6": len(gzip.compress(data, 6, mtime=0)),
-                 "gzip9": len(gzip.compress(data, 9, mtime=0)), "initial": path in initial})
+                 "gzip9": len(gzip.compress(data, 9, mtime=0)), "initial": path in initial,
+                 "reachable": path in reachable})
 for row in rows:
-    print(f'  {row["path"]:44} {row["raw"]:>9,} B raw  {row["gzip6"]:>8,} B gzip-6  {row["gzip9"]:>8,} B gzip-9'
-          f'{"  (index.html)" if row["initial"] else ""}')
-def total(key, only_initial):
-    return sum(r[key] for r in rows if r["initial"] or not only_initial)
-summary = {"files": rows, "initial_gzip6": total("gzip6", True), "all_gzip6": total("gzip6", False),
-           "initial_gzip9": total("gzip9", True), "all_gzip9": total("gzip9", False),
-           "initial_raw": total("raw", True), "all_raw": total("raw", False), "target_bytes": 250_000}
+    what = "index.html" if row["initial"] else "chunk" if row["reachable"] else "not referenced: left over"
+    print(f'  {row["path"]:34} {row["raw"]:>9,} B raw  {row["gzip6"]:>8,} B gzip-6  {row["gzip9"]:>8,} B gzip-9'
+          f'  ({what})')
+def total(key, which):
+    return sum(r[key] for r in rows if r[which])
+summary = {"files": rows, "target_bytes": 250_000}
+for which in ("initial", "reachable"):
+    for key in ("raw", "gzip6", "gzip9"):
+        summary[f"{which}_{key}"] = total(key, which)
+summary["unreferenced_files"] = [r["path"] for r in rows if not r["reachable"]]
 print(f'  loaded by index.html: {summary["initial_gzip6"]:,} B gzip-6 ({summary["initial_gzip9"]:,} B gzip-9, '
-      f'{summary["initial_raw"]:,} B raw); all JS+CSS: {summary["all_gzip6"]:,} B gzip-6 '
-      f'({summary["all_raw"]:,} B raw); target <= 250 kB gzipped: '
-      f'{"PASS" if summary["all_gzip6"] <= 250_000 else "MISS"}')
+      f'{summary["initial_raw"]:,} B raw); the whole app (with lazy chunks): {summary["reachable_gzip6"]:,} B gzip-6 '
+      f'({summary["reachable_raw"]:,} B raw); target <= 250 kB gzipped: '
+      f'{"PASS" if summary["reachable_gzip6"] <= 250_000 else "MISS"}')
 json.dump(summary, open(sys.argv[2], "w"), indent=2)
 EOF
 
