@@ -8,9 +8,11 @@
 #   direct:  GET pool-verifier /api/stats
 #   proxied: GET rg-dashboard /api/verifier/stats with the admin's bearer token (the dashboard asks rg-auth /me,
 #            then forwards to the verifier: the overhead includes that session check)
-# each for SECS s after WARMUP s of uncounted requests at the same rate. Everything is stopped on exit.
+# each for SECS s after WARMUP s of uncounted requests at the same rate, after one uncounted proxied run of PRIME_SECS
+# (the JIT of all three services is still compiling the proxy path well into the first minute on a busy machine).
+# Everything is stopped on exit.
 #
-# usage: scripts/bench/dashboard-proxy.sh   (environment: RATE, SECS, WARMUP, ROUNDS, CONNECTIONS, OUT,
+# usage: scripts/bench/dashboard-proxy.sh   (environment: RATE, SECS, WARMUP, ROUNDS, PRIME_SECS, CONNECTIONS, OUT,
 #        STACK_JAVA_OPTS)
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,6 +24,7 @@ RATE=${RATE:-500}
 SECS=${SECS:-60}
 WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-3}
+PRIME_SECS=${PRIME_SECS:-60}
 CONNECTIONS=${CONNECTIONS:-64}
 OUT=${OUT:-$ROOT/.rg/bench}
 mkdir -p "$OUT"
@@ -68,7 +71,7 @@ DASHBOARD_PID=$(stack_pid rg-dashboard)
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS="$OUT/dashboard-proxy-$STAMP.jsonl"
 echo "$(date -u '+%Y-%m-%d %H:%M') UTC: $(stack_machine); GET /api/stats ($body_bytes bytes) at $RATE/s," \
-  "$SECS s after $WARMUP s warm-up, $CONNECTIONS connections, $ROUNDS rounds"
+  "$SECS s after $WARMUP s warm-up, $CONNECTIONS connections, $ROUNDS rounds after $PRIME_SECS s priming"
 
 # run KIND URL SERVER_PID [--header ...]: one measured run; its JSON line, tagged with the kind, the load average
 # before and after and each service's CPU seconds over the run, is appended to RESULTS.
@@ -81,8 +84,10 @@ run() {
   cpu_dashboard=$(stack_cpu "$DASHBOARD_PID")
   echo "== $kind: $url (load $load_before)"
   # The token is on the command line of a local process for the run's length; the instance is thrown away after.
-  line=$($LOAD http --url "$url" "$@" --rate "$RATE" --duration "$SECS" --warmup "$WARMUP" \
-    --connections "$CONNECTIONS" --server-pid "$server" --json | tee /dev/stderr | grep '^{' || true)
+  $LOAD http --url "$url" "$@" --rate "$RATE" --duration "$SECS" --warmup "$WARMUP" \
+    --connections "$CONNECTIONS" --server-pid "$server" --json >"$STACK_STATE/run.txt" || true
+  grep -v '^{' "$STACK_STATE/run.txt" || true
+  line=$(grep '^{' "$STACK_STATE/run.txt" || true)
   [ -n "$line" ] || { echo "dashboard-proxy: rg-load-test printed no JSON" >&2; exit 1; }
   python3 - "$kind" "$load_before" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$cpu_auth" "$(stack_cpu "$AUTH_PID")" "$cpu_verifier" "$(stack_cpu "$VERIFIER_PID")" \
@@ -97,6 +102,11 @@ print(json.dumps(report))
 EOF
 }
 
+if [ "$PRIME_SECS" != 0 ]; then
+  echo "== priming: $PRIME_SECS s of proxied requests at $RATE/s, not counted"
+  $LOAD http --url "$DASHBOARD_URL/api/verifier/stats" --header "Authorization: Bearer $STACK_TOKEN" --rate "$RATE" \
+    --duration "$PRIME_SECS" --warmup 0 --connections "$CONNECTIONS" | sed -n '2,3p' || true
+fi
 round=1
 while [ "$round" -le "$ROUNDS" ]; do
   run direct "$VERIFIER_URL/api/stats" "$VERIFIER_PID"
