@@ -61,8 +61,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayServiceTests {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String PAYOUT = "0014" + "11".repeat(20);
     private static final long CURTIME = System.currentTimeMillis() / 1000;
     private static final long VERSION = 0x2000_0000L;
@@ -523,11 +521,9 @@ class GatewayServiceTests {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + path))
-                            .timeout(REQUEST_TIMEOUT)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(REQUEST_TIMEOUT)
+                    .build());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -537,13 +533,23 @@ class GatewayServiceTests {
     }
 
     private static HttpResponse<String> send(String method, String path, String accept) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .timeout(REQUEST_TIMEOUT)
-                        .header("Accept", accept)
-                        .method(method, HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", accept)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    /**
+     * One request on a connection of its own. A kept-alive connection that the server closes while idle can take the
+     * next request into a stall on the client's side (seen here as requests that timed out with the server idle);
+     * a fresh connection per request keeps these tests about the gateway, not about connection reuse.
+     */
+    private static HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static JsonNode json(String path) {
