@@ -4,9 +4,14 @@ import { BlocksPage } from './app/blocks/BlocksPage';
 import { MinerPage } from './app/miners/MinerPage';
 import { MinersPage } from './app/miners/MinersPage';
 import { OverviewPage } from './app/Overview';
-import { SettingsPage } from './app/Settings';
-import { ComingNext, RequireAdmin, RequireSession } from './app/Shell';
+import { PolicyPage } from './app/policy/PolicyPage';
+import { SettingsPage } from './app/settings/SettingsPage';
+import { RequireAdmin, RequireSession } from './app/Shell';
 import { UsersPage } from './app/Users';
+import { TemplatePage } from './app/templates/TemplatePage';
+import { TemplatesPage } from './app/templates/TemplatesPage';
+import { VerdictPage } from './app/verdicts/VerdictPage';
+import { VerdictsPage } from './app/verdicts/VerdictsPage';
 import { AuthProvider } from './auth/AuthContext';
 import { ForgotPage, LoginPage, RegisterPage, ResetPage, VerifyPage } from './auth/pages';
 import { ThemeProvider } from './ui/theme';
@@ -21,17 +26,14 @@ export function AppRoutes() {
       <Route path="/reset" element={<ResetPage />} />
       <Route element={<RequireSession />}>
         <Route index element={<OverviewPage />} />
-        <Route path="verdicts" element={<ComingNext title="Verdicts" />} />
-
-        <Route path="templates" element={<ComingNext title="Templates" />} />
-
-        <Route path="policy" element={<ComingNext title="Policy" />} />
-
+        <Route path="verdicts" element={<VerdictsPage />} />
+        <Route path="verdicts/:id" element={<VerdictPage />} />
+        <Route path="templates" element={<TemplatesPage />} />
+        <Route path="templates/:sequence" element={<TemplatePage />} />
+        <Route path="policy" element={<PolicyPage />} />
         <Route path="miners" element={<MinersPage />} />
         <Route path="miners/:channelId" element={<MinerPage />} />
-
         <Route path="blocks" element={<BlocksPage />} />
-
         <Route path="settings" element={<SettingsPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route

@@ -109,3 +109,27 @@ export const enableUser = (id: number) =>
   request<Account>(`/api/auth/admin/users/${id}/enable`, { method: 'POST', json: {} });
 export const setUserRole = (id: number, role: Role) =>
   request<Account>(`/api/auth/admin/users/${id}/role`, { method: 'POST', json: { role } });
+
+/** One row of rg-auth's audit log (AuditEntry). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  event: string;
+  actor_id: number | null;
+  account_id: number | null;
+  email: string | null;
+  client_ip: string | null;
+  detail: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  next_before: number | null;
+}
+
+/** Newest first; `before` pages back from an entry id. */
+export const auditLog = (before: number | null, limit = 50) => {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (before !== null) query.set('before', String(before));
+  return request<AuditPage>(`/api/auth/admin/audit?${query.toString()}`);
+};

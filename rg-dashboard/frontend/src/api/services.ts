@@ -1,4 +1,4 @@
-import { ApiError, request } from './client';
+import { request } from './client';
 
 // The dashboard proxies /api/verifier/** to pool-verifier /api/**, /api/templates/** to template-manager /api/**
 // and /api/gateway/** to sv2-gateway /api/**. All paths of those backends live here, nowhere else.
@@ -8,9 +8,8 @@ export const PATHS = {
   verifierPolicy: '/api/verifier/policy',
   templatesRecent: (limit: number) => `/api/templates/templates?limit=${limit}`,
   gatewayStats: '/api/gateway/stats',
-  nodeMempool: '/api/templates/mempool',
-  /** The dashboard's own readiness: not under /api, not gated, lists each backend's /ready state. */
-  dashboardReady: '/ready',
+  /** Every service's /ready as the dashboard's probe last saw it (session-gated). */
+  servicesReadiness: '/api/dashboard/readiness',
 } as const;
 
 /** pool-verifier GET /api/stats (StatsController.Stats). */
@@ -119,15 +118,6 @@ export interface GatewayStats {
   mode_settings?: Record<string, string | number | boolean | null>;
 }
 
-/** template-manager GET /api/mempool: the node's getmempoolinfo, fetched live (502 node_unavailable when it fails). */
-export interface NodeMempool {
-  size: number;
-  bytes: number;
-  usage: number;
-  total_fee: number;
-  fetched_at: number;
-}
-
 /** One service's /ready (reservegrid-spring HealthController). */
 export interface Readiness {
   status: 'ready' | 'not_ready';
@@ -143,18 +133,20 @@ export const latestVerdicts = (limit: number, signal?: AbortSignal) =>
 export const recentTemplates = (limit: number, signal?: AbortSignal) =>
   request<TemplatePage>(PATHS.templatesRecent(limit), { signal });
 export const gatewayStats = (signal?: AbortSignal) => request<GatewayStats>(PATHS.gatewayStats, { signal });
-export const nodeMempool = (signal?: AbortSignal) => request<NodeMempool>(PATHS.nodeMempool, { signal });
 
-/** The dashboard's /ready, whether it says ready (200) or not (503, with the same body). */
-export async function dashboardReadiness(signal?: AbortSignal): Promise<Readiness> {
-  try {
-    return await request<Readiness>(PATHS.dashboardReady, { signal });
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 503 && isReadiness(error.body)) return error.body;
-    throw error;
-  }
+/** One service as GET /api/dashboard/readiness reports it: the dashboard's probe state and the service's /ready. */
+export interface ServiceReadiness {
+  /** ready, "not_ready (503)", unreachable, or unknown before the probe's first answer. */
+  state: string;
+  checked_at: string | null;
+  /** The service's own /ready body, null when it did not answer JSON. */
+  ready: Readiness | null;
 }
 
-function isReadiness(body: unknown): body is Readiness {
-  return typeof body === 'object' && body !== null && 'checks' in body && 'ready' in body;
+/** rg-dashboard GET /api/dashboard/readiness: every service by name (rg-auth, pool-verifier, ...). */
+export interface ReadinessReport {
+  services: Record<string, ServiceReadiness>;
 }
+
+export const servicesReadiness = (signal?: AbortSignal) =>
+  request<ReadinessReport>(PATHS.servicesReadiness, { signal });

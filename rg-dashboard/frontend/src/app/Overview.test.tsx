@@ -7,14 +7,11 @@ import { MemoryRouter } from 'react-router';
 import { AuthProvider } from '../auth/AuthContext';
 import {
   appendSample,
-  gatewayFailing,
   latestPerSecond,
   OverviewPage,
-  probeState,
-  templatesFailing,
+  serviceReadiness,
   trailingDeltas,
   verdictRates,
-  verifierFailing,
   type CounterSample,
 } from './Overview';
 
@@ -209,86 +206,64 @@ describe('verdict rate and accept ratio', () => {
 });
 
 describe('readiness with the failing check named', () => {
-  const ready = (states: Record<string, string>, up = true) => ({
-    status: up ? 'ready' : 'not_ready',
-    ready: up,
-    service: 'rg-dashboard',
-    checks: {
-      auth: up
-        ? { status: 'up', detail: 'rg-auth is ready', ...states }
-        : { status: 'down', reason: 'auth_unavailable', detail: 'rg-auth at http://127.0.0.1:3030 is unreachable', ...states },
+  const up = (service: string, checks: Record<string, unknown>) => ({
+    state: 'ready',
+    checked_at: '2026-12-03T14:00:00Z',
+    ready: { status: 'ready', ready: true, service, checks, reasons: [] },
+  });
+  const REPORT = {
+    services: {
+      'rg-auth': { state: 'unreachable', checked_at: '2026-12-03T14:00:00Z', ready: null },
+      'pool-verifier': up('pool-verifier', { policy: { status: 'up', detail: 'policy version 1 in force' } }),
+      'template-manager': {
+        state: 'not_ready (503)',
+        checked_at: '2026-12-03T14:00:00Z',
+        ready: {
+          status: 'not_ready',
+          ready: false,
+          service: 'template-manager',
+          checks: {
+            node: { status: 'down', reason: 'node_unreachable', detail: 'getblocktemplate: connection refused' },
+            verifier: { status: 'up', detail: 'connected to the verifier' },
+          },
+          reasons: ['node_unreachable: getblocktemplate: connection refused'],
+        },
+      },
     },
-    reasons: up ? [] : ['auth_unavailable: rg-auth at http://127.0.0.1:3030 is unreachable'],
-  });
+  };
 
-  it('reads each backend from the dashboard’s probe', () => {
-    const body = ready({ rg_auth: 'ready', pool_verifier: 'not_ready (503)', template_manager: 'unreachable' }) as never;
-    expect(probeState(body, 'auth')).toEqual({ state: 'ready', probe: 'ready' });
-    expect(probeState(body, 'verifier')).toEqual({ state: 'not_ready', probe: 'not_ready (503)' });
-    expect(probeState(body, 'templates')).toEqual({ state: 'unreachable', probe: 'unreachable' });
-    expect(probeState(body, 'gateway')).toEqual({ state: 'unknown', probe: 'unknown' });
-    expect(probeState(null, 'auth').state).toBe('unknown');
-  });
-
-  it('names the verifier’s and the gateway’s failing checks from their stats', () => {
-    const stats = {
-      ...STATS,
-      policy: { ...STATS.policy, loaded: false },
-      mempool: { ...STATS.mempool, healthy: false, last_error: 'connection refused' },
-    };
-    expect(verifierFailing(stats).map((f) => [f.check, f.reason])).toEqual([
-      ['policy', 'policy_not_loaded'],
-      ['mempool', 'mempool_stale'],
-    ]);
-    expect(verifierFailing(stats)[1]?.detail).toContain('connection refused');
-    expect(verifierFailing(STATS)).toEqual([]);
-
-    const gateway = { ...GATEWAY, template: { ...GATEWAY.template, templates_received: 0, stream_problem: 'template-manager refused the connection' }, share_log: { failure: 'disk full' } };
-    expect(gatewayFailing(gateway)).toEqual([
-      { check: 'template', reason: 'no_template_yet', detail: 'template-manager refused the connection' },
-      { check: 'share_log', reason: 'share_log_failed', detail: 'disk full' },
-    ]);
-    expect(gatewayFailing(GATEWAY)).toEqual([]);
-  });
-
-  it('blames the node only when template-manager answered with the node’s failure', async () => {
-    const { ApiError } = await import('../api/client');
-    const poll = (error: Error | null) => ({ data: null, lastOkAt: null, error, up: error === null });
-    const node = new ApiError(502, 'node_unavailable', 'getmempoolinfo: connection refused');
-    const dashboard = new ApiError(502, 'backend_unavailable', 'template-manager is unavailable', null, 'template-manager');
-    expect(templatesFailing(poll(node), null)).toEqual([{ check: 'node', reason: 'node_unreachable', detail: 'getmempoolinfo: connection refused' }]);
-    expect(templatesFailing(poll(dashboard), null)).toEqual([]);
-    const given = { ...TEMPLATES.templates[0]!, verdict: { outcome: 'unavailable', reason_code: 'verifier_queue_full', latency_ms: 0, verdict_at: 1 } };
-    expect(templatesFailing(poll(null), given)).toEqual([
-      { check: 'verifier', reason: 'verifier_unreachable', detail: 'template #41 got no verdict (verifier_queue_full)' },
-    ]);
+  it('reads each service’s state and its failing checks from the dashboard’s readiness report', () => {
+    expect(serviceReadiness(REPORT as never, 'rg-auth')).toEqual({ state: 'unreachable', probe: 'unreachable', failing: [] });
+    expect(serviceReadiness(REPORT as never, 'pool-verifier')).toEqual({ state: 'ready', probe: 'ready', failing: [] });
+    expect(serviceReadiness(REPORT as never, 'template-manager')).toEqual({
+      state: 'not_ready',
+      probe: 'not_ready (503)',
+      failing: [{ check: 'node', reason: 'node_unreachable', detail: 'getblocktemplate: connection refused' }],
+    });
+    expect(serviceReadiness(REPORT as never, 'sv2-gateway').state).toBe('unknown');
+    expect(serviceReadiness(null, 'rg-auth').state).toBe('unknown');
   });
 
   it('shows them on the tiles, and rg-auth down when the dashboard’s probe cannot reach it', async () => {
     fakeServer({
       'GET /api/auth/me': { json: ADMIN_ME },
-      'GET /ready': {
-        status: 503,
-        json: ready({ rg_auth: 'unreachable', pool_verifier: 'ready', template_manager: 'not_ready (503)', sv2_gateway: 'ready' }, false),
-      },
+      'GET /api/dashboard/readiness': { json: { services: { ...REPORT.services, 'sv2-gateway': up('sv2-gateway', {}) } } },
       'GET /api/verifier/stats': { json: STATS },
       'GET /api/verifier/verdicts?limit=10': { json: VERDICTS },
       'GET /api/templates/templates?limit=1': { json: TEMPLATES },
-      'GET /api/templates/mempool': { status: 502, json: { error: 'node_unavailable', message: 'getmempoolinfo: connection refused' } },
       'GET /api/gateway/stats': { json: GATEWAY },
     });
     renderOverview();
 
     const auth = await screen.findByTestId('tile-auth');
     await waitFor(() => expect(auth.dataset.status).toBe('down'));
-    const authReadiness = screen.getByTestId('tile-auth-readiness');
-    expect(authReadiness.dataset.ready).toBe('unreachable');
-    expect(within(authReadiness).getByTestId('failing-check').dataset.reason).toBe('auth_unavailable');
+    expect(screen.getByTestId('tile-auth-readiness').dataset.ready).toBe('unreachable');
 
     await waitFor(() => expect(screen.getByTestId('tile-templates-readiness').dataset.ready).toBe('not_ready'));
     const templates = screen.getByTestId('tile-templates-readiness');
     expect(within(templates).getByTestId('failing-check').dataset.check).toBe('node');
-    expect(templates.textContent).toContain('getmempoolinfo: connection refused');
+    expect(within(templates).getByTestId('failing-check').dataset.reason).toBe('node_unreachable');
+    expect(templates.textContent).toContain('getblocktemplate: connection refused');
     expect(screen.getByTestId('tile-verifier-readiness').dataset.ready).toBe('ready');
     expect(screen.getByTestId('tile-gateway-readiness').dataset.ready).toBe('ready');
   });
@@ -323,14 +298,15 @@ describe('overview figures', () => {
     let polls = 0;
     fakeServer({
       'GET /api/auth/me': { json: ADMIN_ME },
-      'GET /ready': { json: { status: 'ready', ready: true, service: 'rg-dashboard', checks: { auth: { status: 'up', detail: 'ok', rg_auth: 'ready' } }, reasons: [] } },
+      'GET /api/dashboard/readiness': {
+        json: { services: { 'rg-auth': { state: 'ready', checked_at: '2026-12-03T14:00:00Z', ready: null } } },
+      },
       'GET /api/verifier/stats': () => {
         polls += 1;
         return { json: { ...STATS, verdicts: { ...STATS.verdicts, total: 12 + 2 * polls, accepted: 10 + polls } } };
       },
       'GET /api/verifier/verdicts?limit=10': { json: VERDICTS },
       'GET /api/templates/templates?limit=1': { json: TEMPLATES },
-      'GET /api/templates/mempool': { json: { size: 4300, bytes: 1_500_000, usage: 1, total_fee: 1, fetched_at: 1 } },
       'GET /api/gateway/stats': { json: GATEWAY },
     });
     renderOverview();
@@ -338,7 +314,7 @@ describe('overview figures', () => {
     await waitFor(() => expect(screen.getByTestId('tile-auth').dataset.status).toBe('up'));
     const tier = await screen.findByTestId('overview-tier');
     await waitFor(() => expect(within(tier).getByText('normal')).toBeTruthy());
-    await waitFor(() => expect(screen.getByTestId('overview-mempool').textContent).toContain('node: 4,300 tx'));
+    await waitFor(() => expect(screen.getByTestId('overview-mempool').textContent).toContain('4,200 tx'));
 
     const template = screen.getByTestId('overview-template');
     const field = (name: string) => template.querySelector(`[data-field="${name}"]`)?.textContent;

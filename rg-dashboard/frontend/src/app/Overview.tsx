@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../api/client';
 import * as api from '../api/services';
 import { Chart, type ChartAxis, type ChartSeries } from '../ui/Chart';
 import { formatDecimal, formatHashrate, formatInt, formatPercent, formatSats, Time } from '../ui/format';
@@ -122,76 +121,22 @@ function useCounterWindow<T>(poll: PollState<T>, read: (data: T, at: number) => 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Readiness. The dashboard's /ready lists every backend's /ready state (ready, not_ready (503), unreachable); which
-// check fails is read from each service's own API, which reports the same facts its readiness checks test.
+// Readiness. The dashboard probes every service's /ready every 2 s and relays the answers on
+// /api/dashboard/readiness: the probe's state and the service's own checks, so a tile names the check that fails
+// exactly as the service reports it (reason code and detail), for rg-auth as for the others.
 
-type Probe = keyof typeof PROBE_KEYS;
-const PROBE_KEYS = {
-  auth: 'rg_auth',
-  verifier: 'pool_verifier',
-  templates: 'template_manager',
-  gateway: 'sv2_gateway',
-} as const;
+export type ServiceName = 'rg-auth' | 'pool-verifier' | 'template-manager' | 'sv2-gateway';
 
-export function probeState(ready: api.Readiness | null, service: Probe): { state: ReadyState; probe: string } {
-  const value = ready?.checks.auth?.[PROBE_KEYS[service]];
-  if (typeof value !== 'string') return { state: 'unknown', probe: 'unknown' };
-  if (value === 'ready') return { state: 'ready', probe: value };
-  if (value.startsWith('not_ready')) return { state: 'not_ready', probe: value };
-  if (value === 'unreachable') return { state: 'unreachable', probe: value };
-  return { state: 'unknown', probe: value };
-}
-
-/** pool-verifier's checks: policy (policy_not_loaded) and mempool (mempool_stale), from its /api/stats. */
-export function verifierFailing(stats: api.VerifierStats | null): FailingCheck[] {
-  if (stats === null) return [];
-  const failing: FailingCheck[] = [];
-  if (!stats.policy.loaded) failing.push({ check: 'policy', reason: 'policy_not_loaded', detail: 'no policy is in force' });
-  if (!stats.mempool.healthy) {
-    failing.push({
-      check: 'mempool',
-      reason: 'mempool_stale',
-      detail: `no successful mempool fetch in the staleness window${stats.mempool.last_error ? `; last error: ${stats.mempool.last_error}` : ''}`,
-    });
-  }
-  return failing;
-}
-
-/**
- * template-manager's checks: node (node_unreachable: its /api/mempool asks the node live and fails with the node's
- * problem) and verifier (verifier_unreachable: the newest template was given up as unavailable).
- */
-export function templatesFailing(mempool: PollState<api.NodeMempool>, latest: api.TemplateSummary | null): FailingCheck[] {
-  const failing: FailingCheck[] = [];
-  const error = mempool.error;
-  // The dashboard's own backend_unavailable / backend_timeout mean template-manager itself did not answer.
-  if (error instanceof ApiError && error.status >= 500 && !error.code.startsWith('backend_')) {
-    failing.push({ check: 'node', reason: 'node_unreachable', detail: error.message });
-  }
-  if (latest?.verdict?.outcome === 'unavailable') {
-    failing.push({
-      check: 'verifier',
-      reason: 'verifier_unreachable',
-      detail: `template #${latest.sequence} got no verdict (${latest.verdict.reason_code ?? 'unavailable'})`,
-    });
-  }
-  return failing;
-}
-
-/** sv2-gateway's checks: template (no_template_yet) and share_log (share_log_failed), from its /api/stats. */
-export function gatewayFailing(stats: api.GatewayStats | null): FailingCheck[] {
-  if (stats === null) return [];
-  const failing: FailingCheck[] = [];
-  if (stats.template.templates_received === 0) {
-    failing.push({ check: 'template', reason: 'no_template_yet', detail: stats.template.stream_problem ?? 'waiting for the first template' });
-  }
-  const shareLogFailure = stats.share_log?.failure;
-  if (shareLogFailure) failing.push({ check: 'share_log', reason: 'share_log_failed', detail: shareLogFailure });
-  return failing;
-}
-
-function readiness(ready: api.Readiness | null, service: Probe, failing: FailingCheck[]): ReadinessView {
-  return { ...probeState(ready, service), failing };
+export function serviceReadiness(report: api.ReadinessReport | null, service: ServiceName): ReadinessView {
+  const entry = report?.services[service];
+  if (entry === undefined) return { state: 'unknown', probe: 'unknown', failing: [] };
+  const probe = entry.state;
+  const state: ReadyState =
+    probe === 'ready' ? 'ready' : probe.startsWith('not_ready') ? 'not_ready' : probe === 'unreachable' ? 'unreachable' : 'unknown';
+  const failing: FailingCheck[] = Object.entries(entry.ready?.checks ?? {})
+    .filter(([, check]) => check.status !== 'up')
+    .map(([name, check]) => ({ check: name, reason: check.reason ?? `${name}_down`, detail: check.detail }));
+  return { state, probe, failing };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -217,8 +162,7 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
   );
   const templates = usePoll(useCallback((signal: AbortSignal) => api.recentTemplates(1, signal), []), pollMs);
   const gateway = usePoll(useCallback((signal: AbortSignal) => api.gatewayStats(signal), []), pollMs);
-  const ready = usePoll(useCallback((signal: AbortSignal) => api.dashboardReadiness(signal), []), pollMs);
-  const mempool = usePoll(useCallback((signal: AbortSignal) => api.nodeMempool(signal), []), pollMs);
+  const ready = usePoll(useCallback((signal: AbortSignal) => api.servicesReadiness(signal), []), pollMs);
 
   const verifierWindow = useCounterWindow(stats, verifierCounters);
   const gatewayWindow = useCounterWindow(gateway, gatewayCounters);
@@ -226,8 +170,8 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
 
   const latestTemplate = templates.data?.templates[0] ?? null;
   const latestVerdict = verdicts.data?.verdicts[0] ?? null;
-  const readyBody = ready.data;
-  const authProbe = probeState(readyBody, 'auth');
+  const authReadiness = serviceReadiness(ready.data, 'rg-auth');
+  const authProbe = authReadiness;
   const authStatus: TileStatus =
     ready.up === null ? 'unknown' : authProbe.state === 'ready' ? 'up' : authProbe.state === 'unknown' && ready.up ? 'unknown' : 'down';
 
@@ -241,12 +185,12 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           poll={ready}
           now={now}
           status={authStatus}
-          readiness={{ ...authProbe, failing: authFailing(readyBody) }}
+          readiness={authReadiness}
           render={(r) => (
             <Facts
               rows={[
                 ['Sign-in', authProbe.state === 'ready' ? <span className="ok">available</span> : <span className="bad">unavailable</span>],
-                ['Dashboard /ready', r.ready ? <span className="ok">ready</span> : <span className="bad">not ready</span>],
+                ['Checked', r.services['rg-auth']?.checked_at ? <Time at={r.services['rg-auth'].checked_at} now={now} /> : 'not yet'],
               ]}
             />
           )}
@@ -256,7 +200,7 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           title="Pool verifier"
           poll={stats}
           now={now}
-          readiness={readiness(readyBody, 'verifier', verifierFailing(stats.data))}
+          readiness={serviceReadiness(ready.data, 'pool-verifier')}
           render={(s) => (
             <Facts
               rows={[
@@ -272,7 +216,7 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
                     <span className="bad">unavailable{s.mempool.last_error ? ` (${s.mempool.last_error})` : ''}</span>
                   ),
                 ],
-                ['Mean evaluation', `${s.evaluation.mean_micros.toFixed(0)} µs`],
+                ['Mean evaluation', `${formatInt(s.evaluation.mean_micros)} µs`],
                 ['Connections', formatInt(s.tcp.open_connections)],
                 ['Uptime', uptime(s.uptime_secs)],
               ]}
@@ -284,7 +228,7 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           title="Template manager"
           poll={templates}
           now={now}
-          readiness={readiness(readyBody, 'templates', templatesFailing(mempool, latestTemplate))}
+          readiness={serviceReadiness(ready.data, 'template-manager')}
           render={(page) => {
             const t = page.templates[0];
             if (t === undefined) return <p className="muted">No template fetched yet.</p>;
@@ -308,7 +252,7 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
           title="SV2 gateway"
           poll={gateway}
           now={now}
-          readiness={readiness(readyBody, 'gateway', gatewayFailing(gateway.data))}
+          readiness={serviceReadiness(ready.data, 'sv2-gateway')}
           render={(g) => (
             <Facts
               rows={[
@@ -359,8 +303,6 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
               </p>
               <p className="small muted">
                 {stats.data.mempool.healthy ? 'the verifier’s view, which sets the tier' : 'the verifier’s view is stale'}
-                {mempool.data !== null &&
-                  ` · node: ${formatInt(mempool.data.size)} tx, ${formatInt(mempool.data.bytes)} B`}
               </p>
             </>
           )}
@@ -429,13 +371,6 @@ export function OverviewPage({ pollMs = POLL_MS }: { pollMs?: number }) {
       )}
     </section>
   );
-}
-
-/** rg-auth has no API that names its failing check; the dashboard's own check says what it found. */
-function authFailing(ready: api.Readiness | null): FailingCheck[] {
-  const check = ready?.checks.auth;
-  if (check === undefined || check.status === 'up') return [];
-  return [{ check: 'auth', reason: check.reason ?? 'auth_unavailable', detail: check.detail }];
 }
 
 function Panel({

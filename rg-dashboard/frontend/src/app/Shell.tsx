@@ -86,12 +86,3 @@ export function RequireAdmin({ children }: { children: React.ReactNode }) {
   }
   return <>{children}</>;
 }
-
-export function ComingNext({ title }: { title: string }) {
-  return (
-    <section data-testid={`page-${title.toLowerCase()}`}>
-      <h1>{title}</h1>
-      <p className="muted">Coming next.</p>
-    </section>
-  );
-}

@@ -42,6 +42,35 @@ describe('users', () => {
     expect(JSON.parse(approve?.body ?? '')).toEqual({ role: 'operator' });
   });
 
+  it('pages through the audit log, newest first', async () => {
+    const entry = (id: number, event: string) => ({
+      id,
+      at: '2026-12-03T07:00:00Z',
+      event,
+      actor_id: 1,
+      account_id: 7,
+      email: 'new@example.com',
+      client_ip: '127.0.0.1',
+      detail: null,
+    });
+    const { calls } = fakeServer({
+      'GET /api/auth/me': { json: ADMIN_ME },
+      'GET /api/auth/admin/users?state=pending&limit=50': { json: { users: [], next_before: null } },
+      'GET /api/auth/admin/audit?limit=50': { json: { entries: [entry(9, 'approved'), entry(8, 'verified')], next_before: 8 } },
+      'GET /api/auth/admin/audit?limit=50&before=8': { json: { entries: [entry(7, 'registered')], next_before: null } },
+    });
+    renderApp('/users');
+
+    fireEvent.click(await screen.findByTestId('users-tab-audit'));
+    await waitFor(() => expect(screen.getAllByTestId('audit-row').map((r) => r.dataset.event)).toEqual(['approved', 'verified']));
+    fireEvent.click(screen.getByTestId('audit-more'));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('audit-row').map((r) => r.dataset.event)).toEqual(['approved', 'verified', 'registered']),
+    );
+    expect(screen.queryByTestId('audit-more')).toBeNull();
+    expect(calls.some((c) => c.path.startsWith('/api/auth/admin/audit') && c.path.includes('before=8'))).toBe(true);
+  });
+
   it('is refused to a non-admin', async () => {
     fakeServer({ 'GET /api/auth/me': { json: { ...ADMIN_ME, role: 'viewer' } } });
     renderApp('/users');

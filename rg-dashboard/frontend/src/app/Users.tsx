@@ -3,6 +3,8 @@ import * as auth from '../api/auth';
 import { describeError } from '../api/client';
 import { useUser } from '../auth/AuthContext';
 import { FormError } from '../ui/forms';
+import { Time } from '../ui/format';
+import { useNow } from '../ui/usePoll';
 
 const TABS: { state: auth.AccountState; label: string }[] = [
   { state: 'pending', label: 'Pending' },
@@ -12,8 +14,10 @@ const TABS: { state: auth.AccountState; label: string }[] = [
   { state: 'rejected', label: 'Rejected' },
 ];
 
+type Tab = auth.AccountState | 'audit';
+
 export function UsersPage() {
-  const [state, setState] = useState<auth.AccountState>('pending');
+  const [state, setState] = useState<Tab>('pending');
   return (
     <section data-testid="page-users">
       <h1>Users</h1>
@@ -31,8 +35,18 @@ export function UsersPage() {
             {tab.label}
           </button>
         ))}
+        <button
+          type="button"
+          role="tab"
+          aria-selected={state === 'audit'}
+          className={state === 'audit' ? 'tab active' : 'tab'}
+          onClick={() => setState('audit')}
+          data-testid="users-tab-audit"
+        >
+          Audit log
+        </button>
       </div>
-      <UserList key={state} state={state} />
+      {state === 'audit' ? <AuditLog /> : <UserList key={state} state={state} />}
     </section>
   );
 }
@@ -188,5 +202,75 @@ function UserRow({ user, onChanged }: { user: auth.Account; onChanged: (account:
         <FormError message={error} testId={`user-error-${user.id}`} />
       </td>
     </tr>
+  );
+}
+
+/** rg-auth's security events, newest first, 50 at a time. */
+function AuditLog() {
+  const now = useNow();
+  const [entries, setEntries] = useState<auth.AuditEntry[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async (before: number | null) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await auth.auditLog(before);
+      setEntries((previous) => (before === null ? page.entries : [...previous, ...page.entries]));
+      setNextBefore(page.next_before);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  return (
+    <div data-testid="audit-log">
+      <FormError message={error} />
+      {entries.length === 0 && !loading && error === null && <p className="muted">No security events yet.</p>}
+      {entries.length > 0 && (
+        <table className="table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Event</th>
+              <th>Account</th>
+              <th>By</th>
+              <th>Client</th>
+              <th>Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id} data-testid="audit-row" data-event={entry.event}>
+                <td>
+                  <Time at={entry.at} now={now} />
+                </td>
+                <td>
+                  <code>{entry.event}</code>
+                </td>
+                <td>{entry.email ?? (entry.account_id === null ? '' : `#${entry.account_id}`)}</td>
+                <td>{entry.actor_id === null ? '' : `#${entry.actor_id}`}</td>
+                <td className="mono">{entry.client_ip ?? ''}</td>
+                <td>{entry.detail ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {loading && <p className="muted">Loading…</p>}
+      {nextBefore !== null && !loading && (
+        <button type="button" onClick={() => void load(nextBefore)} data-testid="audit-more">
+          Older events
+        </button>
+      )}
+    </div>
   );
 }

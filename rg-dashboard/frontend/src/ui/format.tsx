@@ -44,6 +44,8 @@ export function formatHashrate(hashesPerSecond: number): string {
 
 /** Share difficulty: small values with decimals, large with SI suffixes (2.5e12 -> "2.50 T"). */
 export function formatDifficulty(difficulty: number): string {
+  // Test miners and CPUs work at difficulties far below 1 (7.76e-6): three significant digits, never "0".
+  if (difficulty > 0 && difficulty < 0.01) return difficulty.toPrecision(3);
   if (difficulty < 1000) return decimal.format(difficulty);
   const suffixes = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
   let value = difficulty;

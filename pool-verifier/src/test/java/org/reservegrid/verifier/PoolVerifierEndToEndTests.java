@@ -190,6 +190,25 @@ class PoolVerifierEndToEndTests {
         assertThat(accepted.get("count").asInt()).isEqualTo(5);
         accepted.get("verdicts")
                 .forEach(v -> assertThat(v.get("accepted").asBoolean()).isTrue());
+        // Paging back: before=<the last id of a page> continues exactly where it stopped, across the whole history.
+        JsonNode firstPage = http.get("/api/verdicts?limit=7").json().get("verdicts");
+        long lastOfFirst = firstPage.get(6).get("id").asLong();
+        JsonNode secondPage =
+                http.get("/api/verdicts?limit=7&before=" + lastOfFirst).json().get("verdicts");
+        assertThat(secondPage.get(0).get("id").asLong()).isEqualTo(lastOfFirst - 1);
+        assertThat(secondPage.get(6).get("id").asLong()).isEqualTo(lastOfFirst - 7);
+        assertThat(http.get("/api/verdicts?before=2")
+                        .json()
+                        .get("verdicts")
+                        .get(0)
+                        .get("id")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(http.get("/api/verdicts?before=abc").status()).isEqualTo(400);
+        JsonNode rejected = http.get("/api/verdicts?reason=rejected&limit=5").json();
+        assertThat(rejected.get("count").asInt()).isEqualTo(5);
+        rejected.get("verdicts")
+                .forEach(v -> assertThat(v.get("accepted").asBoolean()).isFalse());
         assertThat(http.get("/api/verdicts?since=4000000000")
                         .json()
                         .get("count")
@@ -312,6 +331,10 @@ class PoolVerifierEndToEndTests {
         String[] records = jsonl.body().split("\n");
         assertThat(records).hasSize(21);
         assertThat(records[0]).contains("\"accepted\":true");
+        HttpResult rejected = http.send("GET", "/api/export/verdicts?format=jsonl&reason=rejected", null, auth());
+        String[] rejectedRecords = rejected.body().split("\n");
+        assertThat(rejectedRecords).hasSize(lines.length - 1 - records.length);
+        assertThat(rejectedRecords).allSatisfy(line -> assertThat(line).contains("\"accepted\":false"));
         assertThat(http.send("GET", "/api/export/verdicts?format=xml", null, auth())
                         .status())
                 .isEqualTo(400);

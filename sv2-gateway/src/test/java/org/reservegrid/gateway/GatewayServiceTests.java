@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,6 +66,8 @@ class GatewayServiceTests {
     private static final String PAYOUT = "0014" + "11".repeat(20);
     private static final long CURTIME = System.currentTimeMillis() / 1000;
     private static final long VERSION = 0x2000_0000L;
+    /** An answer that never comes fails its test instead of hanging the suite. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     static Path dataDir;
@@ -209,6 +212,28 @@ class GatewayServiceTests {
         assertThat(channel.get("settled").asBoolean()).isFalse();
         assertThat(channel.get("remote_address").asString()).startsWith("127.0.0.1:");
         assertThat(channel.get("last_share_at").asLong()).isPositive();
+
+        // The hashrate history: sampled by the channel's ticks (every 250 ms), one sample per 10 s interval.
+        Await.until(
+                "the history's newest sample measures the accepted shares",
+                () -> newestSample(channelId).get("measured").asDouble() > 0);
+        HttpResponse<String> response = get("/api/channels/" + channelId + "/hashrate");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode history = MAPPER.readTree(response.body());
+        assertThat(history.propertyNames()).containsExactly("channel_id", "interval_secs", "samples");
+        assertThat(history.get("channel_id").asLong()).isEqualTo(channelId);
+        assertThat(history.get("interval_secs").asLong()).isEqualTo(10);
+        JsonNode samples = history.get("samples");
+        JsonNode newest = samples.get(samples.size() - 1);
+        assertThat(newest.propertyNames()).containsExactly("at", "declared", "measured", "settled");
+        assertThat(newest.get("declared").asDouble()).isEqualTo(1.0);
+        assertThat(newest.get("settled").asBoolean()).isFalse();
+        assertThat(newest.get("at").asLong() % 10_000).isZero();
+        assertThat(newest.get("at").asLong())
+                .isBetween(System.currentTimeMillis() - 20_000, System.currentTimeMillis());
+        assertThat(samples.get(0).get("at").asLong())
+                .isGreaterThanOrEqualTo(channel.get("opened_at").asLong() / 10_000 * 10_000);
     }
 
     @Test
@@ -270,7 +295,14 @@ class GatewayServiceTests {
         miner.send(new OpenStandardMiningChannel(12, "bob", 1.0f, U256.MAX));
         assertThat(miner.expect(OpenMiningChannelError.class).errorCode().asString())
                 .isEqualTo("channel-limit-exceeded");
+        assertThat(get("/api/channels/" + second + "/hashrate").statusCode()).isEqualTo(200);
         miner.send(new CloseChannel(second, "done"));
+        // The history goes with the channel.
+        Await.until(
+                "the closed channel's history is gone",
+                () -> get("/api/channels/" + second + "/hashrate").statusCode() == 404);
+        assertThat(json("/api/channels/" + second + "/hashrate").get("error").asString())
+                .isEqualTo("not_found");
 
         String metrics = get("/metrics").body();
         assertThat(metrics).contains("rg_gateway_channel_opens_total{result=\"miner_unauthorized\"} 1.0");
@@ -408,6 +440,9 @@ class GatewayServiceTests {
         assertThat(stats.get("shares").get("blocks").asLong()).isEqualTo(1);
         assertThat(stats.get("share_log").get("durable_sequence").asLong()).isEqualTo(4);
         assertThat(stats.get("template").get("witness_commitment").asString()).isEqualTo("given");
+        assertThat(stats.get("mode_settings").toString())
+                .isEqualTo(
+                        "{\"mode\":\"observe\",\"stale_hold_ms\":30000,\"prevhash_window_ms\":50,\"prevhash_slots\":2}");
         assertThat(get("/nope").statusCode()).isEqualTo(404);
     }
 
@@ -433,6 +468,8 @@ class GatewayServiceTests {
         HttpResponse<String> channels = send("GET", "/api/channels", "text/html");
         HttpResponse<String> metrics = send("GET", "/metrics", "application/json");
         HttpResponse<String> openApi = send("GET", "/api/openapi.yaml", "*/*");
+        HttpResponse<String> notAChannelId = send("GET", "/api/channels/abc/hashrate", "*/*");
+        HttpResponse<String> noSuchChannel = send("GET", "/api/channels/99999/hashrate", "text/html");
 
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no such endpoint: GET /nope\"}");
@@ -449,7 +486,16 @@ class GatewayServiceTests {
                 .contains("/api/channels")
                 .contains("/api/stats")
                 .contains("/api/blocks")
-                .contains("/api/noise");
+                .contains("/api/noise")
+                .contains("/api/channels/{channel_id}/hashrate");
+        assertThat(notAChannelId.statusCode()).isEqualTo(400);
+        assertThat(notAChannelId.body())
+                .isEqualTo(
+                        "{\"error\":\"invalid_parameter\",\"message\":\"the channel id must be a number, got 'abc'\"}");
+        assertThat(noSuchChannel.statusCode()).isEqualTo(404);
+        assertThat(noSuchChannel.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(noSuchChannel.body())
+                .isEqualTo("{\"error\":\"not_found\",\"message\":\"no channel 99999 is open\"}");
     }
 
     @Test
@@ -470,10 +516,18 @@ class GatewayServiceTests {
         return error.errorCode().asString();
     }
 
+    private static JsonNode newestSample(long channel) {
+        JsonNode samples = json("/api/channels/" + channel + "/hashrate").get("samples");
+        return samples.get(samples.size() - 1);
+    }
+
     private static HttpResponse<String> get(String path) {
         try {
             return HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(REQUEST_TIMEOUT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -485,6 +539,7 @@ class GatewayServiceTests {
     private static HttpResponse<String> send(String method, String path, String accept) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(REQUEST_TIMEOUT)
                         .header("Accept", accept)
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build(),

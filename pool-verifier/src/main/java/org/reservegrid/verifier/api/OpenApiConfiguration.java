@@ -25,9 +25,11 @@ class OpenApiConfiguration {
                                 .title("pool-verifier API")
                                 .version("1")
                                 .description(
-                                        "Verdict history, policy management, dry-run evaluation, health and metrics of"
-                                                + " the ReserveGrid template verifier. Protected endpoints (PUT /api/policy, POST"
-                                                + " /api/policy/validate, GET /api/export/**) need 'Authorization: Bearer"
+                                        "Verdict history (each verdict with its policy checks and fee-tier basis), policy"
+                                                + " management, what-if replay of recent templates against a draft policy, dry-run"
+                                                + " evaluation, health and metrics of the ReserveGrid template verifier. Protected"
+                                                + " endpoints (PUT /api/policy, POST /api/policy/validate, POST /api/policy/what-if,"
+                                                + " GET /api/export/**) need 'Authorization: Bearer"
                                                 + " <VELDRA_API_SECRET>' unless the client is on loopback and"
                                                 + " VELDRA_API_LOCALHOST_BYPASS is on. Errors are {\"error\": code, \"message\": text}."))
                 .components(new Components()

@@ -59,6 +59,15 @@ class PolicyController {
             @Nullable String toml,
             List<Problem> problems) {}
 
+    /** 400 {@code invalid_policy} listing every problem: the shape PUT /api/policy and what-if share. */
+    static ApiException invalidPolicy(String outcome, List<PolicyProblem> problems) {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "invalid_policy",
+                outcome + ": " + problems.size() + " problem(s)",
+                Map.of("problems", Problem.of(problems)));
+    }
+
     @GetMapping("/api/policy")
     PolicyView policy() {
         String source = policies.policyFile().toAbsolutePath().toString();
@@ -88,11 +97,7 @@ class PolicyController {
                         applied.persisted(),
                         applied.persistProblem());
             case PolicyStore.Rejected rejected ->
-                throw new ApiException(
-                        HttpStatus.BAD_REQUEST,
-                        "invalid_policy",
-                        "the policy was not applied: " + rejected.problems().size() + " problem(s)",
-                        Map.of("problems", Problem.of(rejected.problems())));
+                throw invalidPolicy("the policy was not applied", rejected.problems());
         });
     }
 
@@ -106,7 +111,8 @@ class PolicyController {
         });
     }
 
-    private static Mono<String> toml(ServerHttpRequest request) {
+    /** The body as policy TOML: at most {@link #MAX_POLICY_BYTES}, UTF-8 (shared with the what-if endpoint). */
+    static Mono<String> toml(ServerHttpRequest request) {
         return RequestBodies.read(request, MAX_POLICY_BYTES).map(bytes -> {
             try {
                 return StandardCharsets.UTF_8

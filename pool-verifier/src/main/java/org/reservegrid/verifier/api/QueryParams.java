@@ -12,23 +12,29 @@ final class QueryParams {
     private QueryParams() {}
 
     static VerdictQuery verdictQuery(
-            @Nullable String limit, int defaultLimit, @Nullable String reason, @Nullable String since) {
+            @Nullable String limit,
+            int defaultLimit,
+            @Nullable String reason,
+            @Nullable String since,
+            @Nullable String before) {
         int parsedLimit = limit == null ? defaultLimit : (int) longParam("limit", limit, 1, VerdictQuery.MAX_LIMIT);
-        return new VerdictQuery(parsedLimit, outcome(reason), instant("since", since));
+        Long beforeId = before == null || before.isBlank() ? null : longParam("before", before, 1, Long.MAX_VALUE);
+        return new VerdictQuery(parsedLimit, outcome(reason), instant("since", since), beforeId);
     }
 
     static @Nullable String outcome(@Nullable String reason) {
         if (reason == null || reason.isBlank()) {
             return null;
         }
-        if (reason.equals("accepted")) {
+        if (reason.equals(VerdictQuery.ACCEPTED) || reason.equals(VerdictQuery.REJECTED)) {
             return reason;
         }
         try {
             return VerdictReason.fromText(reason).text();
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(
-                    "invalid_parameter", "reason must be a verdict reason code or 'accepted', got '" + reason + "'");
+                    "invalid_parameter",
+                    "reason must be a verdict reason code, 'accepted' or 'rejected', got '" + reason + "'");
         }
     }
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.VerdictContext;
 import org.reservegrid.spring.api.ApiException;
+import org.reservegrid.verifier.evaluation.PolicyStore;
 import org.reservegrid.verifier.history.VerdictHistory;
 import org.reservegrid.verifier.history.VerdictQuery;
 import org.reservegrid.verifier.history.VerdictRecord;
@@ -37,25 +38,30 @@ class VerdictsController {
             + "total_fees,avg_fee,weight,weight_ratio,sigops,coinbase_sigops,template_age_secs\n";
 
     private final VerdictHistory history;
+    private final PolicyStore policies;
     private final JsonMapper json;
 
-    VerdictsController(VerdictHistory history, JsonMapper json) {
+    VerdictsController(VerdictHistory history, PolicyStore policies, JsonMapper json) {
         this.history = history;
+        this.policies = policies;
         this.json = json;
     }
 
     record VerdictPage(int count, List<VerdictJson.Recorded> verdicts) {}
 
-    /** Newest verdicts first; {@code reason} is a reason code or {@code accepted}; {@code since} unix s or ISO. */
+    /**
+     * Newest verdicts first; {@code reason} is a reason code, {@code accepted} or {@code rejected}; {@code since} unix
+     * s or ISO; {@code before} an id, for the next page back (the last id of the previous page).
+     */
     @GetMapping("/api/verdicts")
     Mono<VerdictPage> verdicts(
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String reason,
-            @RequestParam(required = false) @Nullable String since) {
-        VerdictQuery query = QueryParams.verdictQuery(limit, DEFAULT_LIMIT, reason, since);
-        return Mono.fromCallable(() -> history.newest(query).stream()
-                        .map(VerdictJson.Recorded::of)
-                        .toList())
+            @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String before) {
+        VerdictQuery query = QueryParams.verdictQuery(limit, DEFAULT_LIMIT, reason, since, before);
+        return Mono.fromCallable(
+                        () -> history.newest(query).stream().map(this::recorded).toList())
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(list -> new VerdictPage(list.size(), list));
     }
@@ -65,7 +71,7 @@ class VerdictsController {
         long parsed = QueryParams.longParam("id", id, 1, Long.MAX_VALUE);
         return Mono.fromCallable(() -> history.byId(parsed))
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(found -> found.map(VerdictJson.Recorded::of)
+                .map(found -> found.map(this::recorded)
                         .orElseThrow(() ->
                                 new ApiException(HttpStatus.NOT_FOUND, "not_found", "no verdict with id " + parsed)));
     }
@@ -112,7 +118,11 @@ class VerdictsController {
     }
 
     private String jsonLine(VerdictRecord record) {
-        return json.writeValueAsString(VerdictJson.Recorded.of(record)) + "\n";
+        return json.writeValueAsString(recorded(record)) + "\n";
+    }
+
+    private VerdictJson.Recorded recorded(VerdictRecord record) {
+        return VerdictJson.Recorded.of(record, policies::judgedBy);
     }
 
     static String csvLine(VerdictRecord record) {

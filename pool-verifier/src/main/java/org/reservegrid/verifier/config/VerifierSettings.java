@@ -21,6 +21,7 @@ import org.reservegrid.protocol.frame.VerifierFrames;
  * @param bindAddress the address both servers bind, already checked by {@link BindGuard}
  * @param apiSecret bearer token for protected endpoints; {@link Secret#toString()} never shows it
  * @param historyRetention how long persisted verdicts are kept; {@link Duration#ZERO} keeps them forever
+ * @param whatIfTemplates how many of the last templates judged over TCP the what-if replay keeps
  */
 public record VerifierSettings(
         InetAddress bindAddress,
@@ -40,7 +41,8 @@ public record VerifierSettings(
         int historyQueueCapacity,
         int historyRingSize,
         Duration historyRetention,
-        int maxRequestBodyBytes) {
+        int maxRequestBodyBytes,
+        int whatIfTemplates) {
 
     public static final String BIND = "VELDRA_VERIFIER_BIND";
     public static final String TCP_PORT = "VELDRA_VERIFIER_TCP_PORT";
@@ -60,6 +62,10 @@ public record VerifierSettings(
     public static final String HISTORY_RING_SIZE = "VELDRA_HISTORY_RING_SIZE";
     public static final String HISTORY_RETENTION_DAYS = "VELDRA_HISTORY_RETENTION_DAYS";
     public static final String MAX_REQUEST_BODY_BYTES = "VELDRA_VERIFIER_MAX_HTTP_BODY_BYTES";
+    public static final String WHATIF_TEMPLATES = "VELDRA_VERIFIER_WHATIF_TEMPLATES";
+
+    /** Most templates the what-if ring may keep: a replay of them all stays well under a second. */
+    public static final int MAX_WHATIF_TEMPLATES = 10_000;
 
     /** How the TCP and HTTP servers are secured. */
     public enum TlsMode {
@@ -106,6 +112,12 @@ public record VerifierSettings(
             throw new ConfigException(
                     HISTORY_RETENTION_DAYS, "must be between 0 (keep forever) and 36500 days, got " + retentionDays);
         }
+        int whatIfTemplates = env.integer(WHATIF_TEMPLATES, 500);
+        if (whatIfTemplates < 1 || whatIfTemplates > MAX_WHATIF_TEMPLATES) {
+            throw new ConfigException(
+                    WHATIF_TEMPLATES,
+                    "must be between 1 and " + MAX_WHATIF_TEMPLATES + " templates, got " + whatIfTemplates);
+        }
         return new VerifierSettings(
                 bind,
                 env.port(TCP_PORT, 9090),
@@ -124,7 +136,8 @@ public record VerifierSettings(
                 positive(env, HISTORY_QUEUE_CAPACITY, 10_000),
                 positive(env, HISTORY_RING_SIZE, 10_000),
                 Duration.ofDays(retentionDays),
-                positive(env, MAX_REQUEST_BODY_BYTES, 32 * 1024 * 1024));
+                positive(env, MAX_REQUEST_BODY_BYTES, 32 * 1024 * 1024),
+                whatIfTemplates);
     }
 
     private static int positive(EnvConfig env, String name, int defaultValue) {

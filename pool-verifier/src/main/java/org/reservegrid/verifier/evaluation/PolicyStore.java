@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.verifier.config.VerifierSettings;
 import org.reservegrid.verifier.metrics.VerifierMetrics;
 import org.reservegrid.verifier.policy.ActivePolicy;
+import org.reservegrid.verifier.policy.Policy;
 import org.reservegrid.verifier.policy.PolicyParseResult;
 import org.reservegrid.verifier.policy.PolicyParser;
 import org.reservegrid.verifier.policy.PolicyProblem;
@@ -28,14 +31,28 @@ import org.springframework.stereotype.Component;
  *
  * <p>An accepted update is also written back to the policy file (atomically, via a temporary file) so it survives
  * a restart; if the file cannot be written the update still applies and the outcome says so.
+ *
+ * <p>The store also remembers the last {@value #REMEMBERED_POLICIES} policies it applied, by hash, so a recorded
+ * verdict can be explained with the policy that judged it ({@link #judgedBy}). Only this process's policies are
+ * known: after a restart, verdicts judged by a policy that was replaced before it are not.
  */
 @Component
 public class PolicyStore {
     private static final Logger log = LoggerFactory.getLogger(PolicyStore.class);
+    /** Policies remembered by hash; an operator rarely applies this many between two restarts. */
+    static final int REMEMBERED_POLICIES = 64;
 
     private final Path policyFile;
     private final VerifierMetrics metrics;
     private final AtomicReference<State> state = new AtomicReference<>();
+    private final Map<String, Policy> applied = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Policy> eldest) {
+            return size() > REMEMBERED_POLICIES;
+        }
+    };
     private long loads;
 
     public PolicyStore(VerifierSettings settings, VerifierMetrics metrics) {
@@ -79,6 +96,16 @@ public class PolicyStore {
         return state.get() instanceof Loaded loaded ? loaded.active() : null;
     }
 
+    /**
+     * The policy whose canonical TOML hashes to {@code sha256Hex}, if this process applied it among its last
+     * {@value #REMEMBERED_POLICIES} policies; null otherwise.
+     */
+    public @Nullable Policy judgedBy(String sha256Hex) {
+        synchronized (applied) {
+            return applied.get(sha256Hex);
+        }
+    }
+
     public Path policyFile() {
         return policyFile;
     }
@@ -98,6 +125,7 @@ public class PolicyStore {
             }
             case PolicyParseResult.Parsed parsed -> {
                 Loaded loaded = new Loaded(ActivePolicy.of(parsed, ++loads), parsed.canonicalToml());
+                remember(loaded.active());
                 state.set(loaded);
                 metrics.policyReload(true);
                 log.info(
@@ -138,6 +166,7 @@ public class PolicyStore {
             case PolicyParseResult.Parsed parsed -> {
                 metrics.policyReload(true);
                 Loaded loaded = new Loaded(ActivePolicy.of(parsed, ++loads), parsed.canonicalToml());
+                remember(loaded.active());
                 log.info(
                         "policy loaded from {}: version {}, sha256 {}",
                         source,
@@ -146,6 +175,13 @@ public class PolicyStore {
                 yield loaded;
             }
         };
+    }
+
+    /** Remembered before it is in force, so no verdict it judges can miss it. */
+    private void remember(ActivePolicy active) {
+        synchronized (applied) {
+            applied.put(active.sha256Hex(), active.policy());
+        }
     }
 
     private NotLoaded notLoaded(String source, String message) {

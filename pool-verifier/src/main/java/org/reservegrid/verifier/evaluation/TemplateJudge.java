@@ -1,6 +1,7 @@
 package org.reservegrid.verifier.evaluation;
 
 import java.time.Clock;
+import java.time.Instant;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.protocol.message.TemplateVerdict;
 import org.reservegrid.verifier.mempool.MempoolTracker;
@@ -8,6 +9,7 @@ import org.reservegrid.verifier.metrics.VerifierMetrics;
 import org.reservegrid.verifier.policy.ActivePolicy;
 import org.reservegrid.verifier.policy.MempoolView;
 import org.reservegrid.verifier.policy.PolicyEvaluator;
+import org.reservegrid.verifier.policy.TemplateSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,12 +35,37 @@ public class TemplateJudge {
         this.clock = clock;
     }
 
-    /** Judges a template received over TCP, counting it in the verdict metrics. */
-    public TemplateVerdict judge(TemplatePropose template) {
+    /**
+     * Judges a template received over TCP, counting it in the verdict metrics. The judgment carries the clock
+     * reading whose second was the evaluation time, so the history records when the verdict was judged and a
+     * replay can use the same time.
+     */
+    public Judgment judge(TemplatePropose template) {
         long start = System.nanoTime();
-        TemplateVerdict verdict = evaluate(template, mempool.view(), clock.millis() / 1000);
-        metrics.verdict(verdict, System.nanoTime() - start);
-        return verdict;
+        Instant judgedAt = clock.instant();
+        MempoolView view = mempool.view();
+        Judgment judgment = judge(template, view, judgedAt);
+        metrics.verdict(judgment.verdict(), System.nanoTime() - start);
+        return judgment;
+    }
+
+    private Judgment judge(TemplatePropose template, MempoolView view, Instant judgedAt) {
+        long now = judgedAt.getEpochSecond();
+        ActivePolicy active = policies.active();
+        try {
+            if (active == null) {
+                return new Judgment(
+                        TemplateSummary.of(template),
+                        PolicyEvaluator.policyLoadError(template.requestId(), view),
+                        view,
+                        judgedAt);
+            }
+            PolicyEvaluator.Evaluation evaluation = PolicyEvaluator.evaluateAndSummarize(active, template, view, now);
+            return new Judgment(evaluation.template(), evaluation.verdict(), view, judgedAt);
+        } catch (RuntimeException e) {
+            log.error("policy evaluation failed for request {}", template.requestId(), e);
+            return new Judgment(null, PolicyEvaluator.internalError(template.requestId()), view, judgedAt);
+        }
     }
 
     /** Judges without counting: the dry-run evaluate endpoint. */
@@ -60,6 +87,6 @@ public class TemplateJudge {
     }
 
     public long nowEpochSeconds() {
-        return clock.millis() / 1000;
+        return clock.instant().getEpochSecond();
     }
 }

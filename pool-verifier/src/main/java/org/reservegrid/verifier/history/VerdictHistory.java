@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,9 +96,9 @@ public final class VerdictHistory implements DisposableBean {
         log.info("verdict history continues at id {}", firstId);
     }
 
-    /** Records a verdict sent to {@code peer}; returns at once. */
-    public VerdictRecord record(String peer, TemplatePropose template, TemplateVerdict verdict) {
-        VerdictRecord record = ring.append(id -> VerdictRecord.of(id, clock.instant(), peer, template, verdict));
+    /** Records a verdict sent to {@code peer}, judged at {@code judgedAt}; returns at once. */
+    public VerdictRecord record(String peer, TemplatePropose template, TemplateVerdict verdict, Instant judgedAt) {
+        VerdictRecord record = ring.append(id -> VerdictRecord.of(id, judgedAt, peer, template, verdict));
         if (!queue.offer(record)) {
             dropped.increment();
             droppedSinceLog.incrementAndGet();
@@ -118,7 +119,8 @@ public final class VerdictHistory implements DisposableBean {
         long oldestInRing = ring.oldestId();
         List<VerdictRecord> result = new ArrayList<>(ring.newest(query));
         if (result.size() < query.limit()) {
-            result.addAll(repository.newest(query, oldestInRing, query.limit() - result.size()));
+            long below = query.beforeId() == null ? oldestInRing : Math.min(oldestInRing, query.beforeId());
+            result.addAll(repository.newest(query, below, query.limit() - result.size()));
         }
         return result;
     }

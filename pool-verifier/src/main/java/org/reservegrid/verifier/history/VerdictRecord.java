@@ -11,7 +11,9 @@ import org.reservegrid.protocol.message.TemplateVerdict;
  * for whom.
  *
  * @param id position in the verdict stream, unique across restarts
+ * @param recordedAt when the verdict was judged; its second was the evaluation time
  * @param peer the TCP client's address, {@code host:port}
+ * @param protocolVersion the template's protocol version, -1 for verdicts stored before the history kept it
  */
 public record VerdictRecord(
         long id,
@@ -21,6 +23,7 @@ public record VerdictRecord(
         String prevHash,
         long curtime,
         long coinbaseValue,
+        int protocolVersion,
         TemplateVerdict verdict) {
 
     public VerdictRecord {
@@ -40,6 +43,7 @@ public record VerdictRecord(
                 template.prevHash(),
                 template.curtime(),
                 template.coinbaseValue(),
+                template.protocolVersion(),
                 verdict);
     }
 

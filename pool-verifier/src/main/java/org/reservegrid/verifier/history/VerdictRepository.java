@@ -26,9 +26,9 @@ public class VerdictRepository {
                     + " prev_hash, curtime, coinbase_value, tier, mempool_tx_count, policy_version, policy_hash,"
                     + " evaluation_micros, min_avg_fee, min_total_fees, max_tx_count, max_weight_ratio,"
                     + " max_template_age_secs, max_sigops_cost, max_coinbase_sigops, tx_count, total_fees, avg_fee, weight,"
-                    + " weight_ratio, sigops, coinbase_sigops, template_age_secs";
+                    + " weight_ratio, sigops, coinbase_sigops, template_age_secs, protocol_version";
     private static final String INSERT = "INSERT INTO verdicts (" + COLUMNS + ") VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(31, "?")) + ")";
+            + String.join(", ", java.util.Collections.nCopies(32, "?")) + ")";
     private static final RowMapper<VerdictRecord> ROW = VerdictRepository::map;
 
     private final JdbcTemplate jdbc;
@@ -88,8 +88,10 @@ public class VerdictRepository {
 
     private static void appendFilters(StringBuilder sql, List<Object> args, VerdictQuery query) {
         if (query.outcome() != null) {
-            if ("accepted".equals(query.outcome())) {
+            if (VerdictQuery.ACCEPTED.equals(query.outcome())) {
                 sql.append(" AND accepted = TRUE");
+            } else if (VerdictQuery.REJECTED.equals(query.outcome())) {
+                sql.append(" AND accepted = FALSE");
             } else {
                 sql.append(" AND reason_code = ?");
                 args.add(query.outcome());
@@ -139,7 +141,8 @@ public class VerdictRepository {
         statement.setDouble(i++, measured.weightRatio());
         statement.setLong(i++, measured.sigops());
         statement.setLong(i++, measured.coinbaseSigops());
-        statement.setLong(i, measured.templateAgeSecs());
+        statement.setLong(i++, measured.templateAgeSecs());
+        statement.setInt(i, record.protocolVersion());
     }
 
     private static VerdictRecord map(ResultSet row, int rowNumber) throws SQLException {
@@ -185,7 +188,14 @@ public class VerdictRepository {
                 row.getString("prev_hash"),
                 row.getLong("curtime"),
                 row.getLong("coinbase_value"),
+                protocolVersion(row),
                 verdict);
+    }
+
+    /** NULL in rows written before V2 added the column. */
+    private static int protocolVersion(ResultSet row) throws SQLException {
+        int version = row.getInt("protocol_version");
+        return row.wasNull() ? -1 : version;
     }
 
     private static FeeTier tier(String text) {

@@ -19,6 +19,11 @@ public record MempoolView(long txCount) {
     }
 
     public boolean known() {
+        return isKnownCount(txCount);
+    }
+
+    /** Whether a recorded mempool count (a verdict context's) stands for a known mempool. */
+    public static boolean isKnownCount(long txCount) {
         return txCount >= 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.reservegrid.verifier.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -9,7 +10,6 @@ import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.protocol.message.TemplateVerdict;
-import org.reservegrid.protocol.message.TransactionTable;
 import org.reservegrid.protocol.message.VerdictContext;
 import org.reservegrid.protocol.message.VerdictContext.Measured;
 import org.reservegrid.protocol.message.VerdictContext.Thresholds;
@@ -19,8 +19,10 @@ import org.reservegrid.protocol.message.VerdictContext.Thresholds;
  * {@code nowEpochSeconds} argument; only {@code evaluationMicros} is measured). Every check runs, so a rejection
  * lists all its failures in {@link VerdictReason} declaration order, and its reason code is the first.
  *
- * <p>The transactions are summed in one pass over the primitive columns of the {@link TransactionTable}; apart
- * from the verdict itself and its context records nothing is allocated (reason lists are shared per failure set).
+ * <p>The checks themselves are the {@link PolicyCheck} constants; this class measures the template, builds the
+ * {@link CheckSubject} they compare and turns their failures into the verdict. A template is judged through its
+ * {@link TemplateSummary} (its transaction columns summed in one pass each), which is what lets a kept summary be
+ * judged again later exactly as the template was.
  *
  * <p>Weight estimate: {@code 320} (the 80-byte header at 4 weight units per byte) {@code + 4 x} the compact-size
  * length of the template's transaction count {@code +} the transactions' weights {@code +}
@@ -29,44 +31,27 @@ import org.reservegrid.protocol.message.VerdictContext.Thresholds;
 public final class PolicyEvaluator {
     static final long HEADER_WEIGHT = 320;
 
-    /** The checks {@link #evaluate} runs, in reporting order; a failure set is a bit mask over this array. */
-    private static final VerdictReason[] CHECKS = {
-        VerdictReason.PROTOCOL_VERSION_MISMATCH,
-        VerdictReason.INVALID_PREV_HASH,
-        VerdictReason.PREV_HASH_LEN_MISMATCH,
-        VerdictReason.COINBASE_VALUE_ZERO_REJECTED,
-        VerdictReason.EMPTY_TEMPLATE_REJECTED,
-        VerdictReason.TX_COUNT_EXCEEDED,
-        VerdictReason.TOTAL_FEES_BELOW_MINIMUM,
-        VerdictReason.AVG_FEE_BELOW_MINIMUM,
-        VerdictReason.WEIGHT_RATIO_EXCEEDED,
-        VerdictReason.TEMPLATE_TOO_OLD,
-        VerdictReason.SIGOPS_BUDGET_EXCEEDED,
-        VerdictReason.COINBASE_SIGOPS_EXCEEDED
-    };
-
-    private static final int PROTOCOL_VERSION_MISMATCH = 1;
-    private static final int INVALID_PREV_HASH = 1 << 1;
-    private static final int PREV_HASH_LEN_MISMATCH = 1 << 2;
-    private static final int COINBASE_VALUE_ZERO_REJECTED = 1 << 3;
-    private static final int EMPTY_TEMPLATE_REJECTED = 1 << 4;
-    private static final int TX_COUNT_EXCEEDED = 1 << 5;
-    private static final int TOTAL_FEES_BELOW_MINIMUM = 1 << 6;
-    private static final int AVG_FEE_BELOW_MINIMUM = 1 << 7;
-    private static final int WEIGHT_RATIO_EXCEEDED = 1 << 8;
-    private static final int TEMPLATE_TOO_OLD = 1 << 9;
-    private static final int SIGOPS_BUDGET_EXCEEDED = 1 << 10;
-    private static final int COINBASE_SIGOPS_EXCEEDED = 1 << 11;
+    /**
+     * The checks whose failures a verdict lists, in reporting order ({@link VerdictReason} order); a failure set
+     * is a bit mask over this array. {@link PolicyCheck#MEMPOOL_KNOWN} is not among them: when it fails it is the
+     * verdict's only reason.
+     */
+    private static final PolicyCheck[] TEMPLATE_CHECKS = Arrays.stream(PolicyCheck.values())
+            .filter(check -> check != PolicyCheck.MEMPOOL_KNOWN)
+            .toArray(PolicyCheck[]::new);
 
     /** Immutable reason lists by failure mask, filled on first use (a racing duplicate is harmless). */
     private static final AtomicReferenceArray<List<VerdictReason>> REASONS_BY_MASK =
-            new AtomicReferenceArray<>(1 << CHECKS.length);
+            new AtomicReferenceArray<>(1 << TEMPLATE_CHECKS.length);
 
     private static final List<VerdictReason> MEMPOOL_UNAVAILABLE = List.of(VerdictReason.MEMPOOL_BACKEND_UNAVAILABLE);
     private static final List<VerdictReason> POLICY_LOAD_ERROR = List.of(VerdictReason.POLICY_LOAD_ERROR);
     private static final List<VerdictReason> INTERNAL_ERROR = List.of(VerdictReason.INTERNAL_ERROR);
 
     private PolicyEvaluator() {}
+
+    /** A verdict with the summary of the template it judged (what the what-if ring keeps). */
+    public record Evaluation(TemplateSummary template, TemplateVerdict verdict) {}
 
     /**
      * Evaluates a template.
@@ -80,72 +65,50 @@ public final class PolicyEvaluator {
      */
     public static TemplateVerdict evaluate(
             ActivePolicy active, TemplatePropose template, MempoolView mempool, long nowEpochSeconds) {
+        return evaluateAndSummarize(active, template, mempool, nowEpochSeconds).verdict();
+    }
+
+    /** {@link #evaluate(ActivePolicy, TemplatePropose, MempoolView, long)}, returning the summary it judged too. */
+    public static Evaluation evaluateAndSummarize(
+            ActivePolicy active, TemplatePropose template, MempoolView mempool, long nowEpochSeconds) {
         long started = System.nanoTime();
+        Objects.requireNonNull(active, "active");
         Objects.requireNonNull(mempool, "mempool");
+        TemplateSummary summary = TemplateSummary.of(template);
+        return new Evaluation(summary, judge(active, summary, mempool, nowEpochSeconds, started));
+    }
+
+    /**
+     * Evaluates a template from its summary: the same verdict {@link #evaluate(ActivePolicy, TemplatePropose,
+     * MempoolView, long)} gives the template (its {@code evaluationMicros} aside).
+     */
+    public static TemplateVerdict evaluateSummary(
+            ActivePolicy active, TemplateSummary template, MempoolView mempool, long nowEpochSeconds) {
+        long started = System.nanoTime();
+        Objects.requireNonNull(active, "active");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(mempool, "mempool");
+        return judge(active, template, mempool, nowEpochSeconds, started);
+    }
+
+    private static TemplateVerdict judge(
+            ActivePolicy active, TemplateSummary template, MempoolView mempool, long nowEpochSeconds, long started) {
         Policy policy = active.policy();
-        TransactionTable transactions = template.transactions();
-
-        FeeTier tier = mempool.known() ? tier(policy, mempool.txCount()) : FeeTier.HI;
-        boolean mempoolUnavailable = !mempool.known() && !policy.unknownMempoolAsHigh();
-
-        int txCount = transactions.size();
-        long totalFees = totalFees(transactions);
-        // At most 2^31 entries of at most 2^31 - 1 each: these sums cannot overflow a long.
-        long txWeight = transactions.totalWeight();
-        long txSigops = transactions.totalSigops();
-        long minAvgFee = policy.minAvgFee(tier);
-        long weight =
-                HEADER_WEIGHT + 4L * CompactSize.encodedLength(txCount) + txWeight + policy.coinbaseReservedWeight();
+        FeeTier tier = tier(policy, mempool);
+        int txCount = template.txCount();
+        long totalFees = template.totalFees();
+        long weight = HEADER_WEIGHT
+                + 4L * CompactSize.encodedLength(txCount)
+                + template.txWeight()
+                + policy.coinbaseReservedWeight();
         double weightRatio = weight / (double) Policy.MAX_BLOCK_WEIGHT;
         long templateAgeSecs = saturatingSubtract(nowEpochSeconds, template.curtime());
         long coinbaseSigops = template.coinbaseSigops();
-        long sigops = txSigops + coinbaseSigops;
-
-        int failures = 0;
-        if (template.protocolVersion() != policy.protocolVersion()) {
-            failures |= PROTOCOL_VERSION_MISMATCH;
-        }
-        String prevHash = template.prevHash();
-        if (!isHex(prevHash)) {
-            failures |= INVALID_PREV_HASH;
-        }
-        if (prevHash.length() != policy.requiredPrevhashLen()) {
-            failures |= PREV_HASH_LEN_MISMATCH;
-        }
-        if (template.coinbaseValue() == 0 && policy.rejectCoinbaseZero()) {
-            failures |= COINBASE_VALUE_ZERO_REJECTED;
-        }
-        if (txCount == 0 && policy.rejectEmptyTemplates()) {
-            failures |= EMPTY_TEMPLATE_REJECTED;
-        }
-        if (txCount > policy.maxTxCount()) {
-            failures |= TX_COUNT_EXCEEDED;
-        }
-        if (totalFees < policy.minTotalFees()) {
-            failures |= TOTAL_FEES_BELOW_MINIMUM;
-        }
-        // floor(total / n) < min exactly when total / n < min, since min is an integer: no rounding question.
-        if (txCount > 0 && totalFees / txCount < minAvgFee) {
-            failures |= AVG_FEE_BELOW_MINIMUM;
-        }
-        if (weightRatio > policy.maxWeightRatio()) {
-            failures |= WEIGHT_RATIO_EXCEEDED;
-        }
-        // A saturated age stands for "older than any representable threshold", even Long.MAX_VALUE itself.
-        boolean ageSaturated =
-                templateAgeSecs == Long.MAX_VALUE && nowEpochSeconds - Long.MAX_VALUE > template.curtime();
-        if (templateAgeSecs > policy.maxTemplateAgeSecs() || ageSaturated) {
-            failures |= TEMPLATE_TOO_OLD;
-        }
-        if (sigops > policy.maxSigopsCost()) {
-            failures |= SIGOPS_BUDGET_EXCEEDED;
-        }
-        if (coinbaseSigops > policy.maxCoinbaseSigops()) {
-            failures |= COINBASE_SIGOPS_EXCEEDED;
-        }
+        // Below 2^62 + 2^32: the transaction sum has fewer than 2^31 terms below 2^31 each.
+        long sigops = template.txSigops() + coinbaseSigops;
 
         Thresholds thresholds = new Thresholds(
-                minAvgFee,
+                policy.minAvgFee(tier),
                 policy.minTotalFees(),
                 policy.maxTxCount(),
                 policy.maxWeightRatio(),
@@ -155,6 +118,19 @@ public final class PolicyEvaluator {
         double avgFee = txCount == 0 ? 0 : (double) totalFees / txCount;
         Measured measured =
                 new Measured(txCount, totalFees, avgFee, weight, weightRatio, sigops, coinbaseSigops, templateAgeSecs);
+        CheckSubject subject = new CheckSubject(
+                mempool.known(),
+                template.protocolVersion(),
+                template.prevHash(),
+                template.coinbaseValue(),
+                ageBeyondAnyLimit(templateAgeSecs, nowEpochSeconds, template.curtime()),
+                tier,
+                thresholds,
+                measured);
+        List<VerdictReason> reasons = PolicyCheck.MEMPOOL_KNOWN.fails(policy, subject)
+                ? MEMPOOL_UNAVAILABLE
+                : reasons(failures(policy, subject));
+
         VerdictContext context = new VerdictContext(
                 tier,
                 mempool.txCount(),
@@ -164,13 +140,19 @@ public final class PolicyEvaluator {
                 active.sha256Hex(),
                 elapsedMicros(started));
         long requestId = template.requestId();
-        if (mempoolUnavailable) {
-            return TemplateVerdict.reject(requestId, MEMPOOL_UNAVAILABLE, context);
+        return reasons.isEmpty()
+                ? TemplateVerdict.accept(requestId, context)
+                : TemplateVerdict.reject(requestId, reasons, context);
+    }
+
+    private static int failures(Policy policy, CheckSubject subject) {
+        int failures = 0;
+        for (int check = 0; check < TEMPLATE_CHECKS.length; check++) {
+            if (TEMPLATE_CHECKS[check].fails(policy, subject)) {
+                failures |= 1 << check;
+            }
         }
-        if (failures == 0) {
-            return TemplateVerdict.accept(requestId, context);
-        }
-        return TemplateVerdict.reject(requestId, reasons(failures), context);
+        return failures;
     }
 
     /**
@@ -201,14 +183,18 @@ public final class PolicyEvaluator {
         return FeeTier.MID;
     }
 
-    private static boolean isHex(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-                return false;
-            }
-        }
-        return true;
+    /** The fee tier of a judgment: by the count when the mempool is known, else the high (conservative) tier. */
+    public static FeeTier tier(Policy policy, MempoolView mempool) {
+        return mempool.known() ? tier(policy, mempool.txCount()) : FeeTier.HI;
+    }
+
+    /**
+     * Whether {@code now - curtime} overflowed, the saturated age standing for "older than any representable
+     * threshold", even {@link Long#MAX_VALUE} itself.
+     */
+    static boolean ageBeyondAnyLimit(long templateAgeSecs, long nowEpochSeconds, long curtime) {
+        // now - MAX cannot overflow here: an age of MAX needs now >= curtime + MAX >= -1.
+        return templateAgeSecs == Long.MAX_VALUE && nowEpochSeconds - Long.MAX_VALUE > curtime;
     }
 
     private static List<VerdictReason> reasons(int failures) {
@@ -217,41 +203,14 @@ public final class PolicyEvaluator {
             return cached;
         }
         List<VerdictReason> reasons = new ArrayList<>(Integer.bitCount(failures));
-        for (int check = 0; check < CHECKS.length; check++) {
+        for (int check = 0; check < TEMPLATE_CHECKS.length; check++) {
             if ((failures & (1 << check)) != 0) {
-                reasons.add(CHECKS[check]);
+                reasons.add(TEMPLATE_CHECKS[check].reason());
             }
         }
         List<VerdictReason> shared = List.copyOf(reasons);
         REASONS_BY_MASK.set(failures, shared);
         return shared;
-    }
-
-    /**
-     * Sum of the fees, saturating at {@link Long#MAX_VALUE}. Fees are non-negative; when every fee is below 2^32
-     * (any real one is) the plain sum of fewer than 2^31 of them cannot overflow, so the common case is one
-     * branch-free loop the JIT can vectorise, and only absurd fees take the saturating loop.
-     */
-    private static long totalFees(TransactionTable transactions) {
-        int count = transactions.size();
-        long sum = 0;
-        long allBits = 0;
-        for (int i = 0; i < count; i++) {
-            long fee = transactions.fee(i);
-            sum += fee;
-            allBits |= fee;
-        }
-        if (allBits >>> 32 == 0) {
-            return sum;
-        }
-        sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += transactions.fee(i);
-            if (sum < 0) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return sum;
     }
 
     private static long saturatingSubtract(long a, long b) {

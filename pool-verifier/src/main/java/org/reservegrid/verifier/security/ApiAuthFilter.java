@@ -22,8 +22,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards the endpoints that change state or bulk-read history: {@code PUT /api/policy},
- * {@code POST /api/policy/validate} and {@code GET /api/export/**}.
+ * Guards the endpoints that change state, judge operator drafts or bulk-read history: {@code PUT /api/policy},
+ * {@code POST /api/policy/validate}, {@code POST /api/policy/what-if} (a dry run, but it replays the kept
+ * templates: as costly to serve as validate and as revealing as the history) and {@code GET /api/export/**}.
  *
  * <ol>
  *   <li>A client on a loopback address passes, unless {@code VELDRA_API_LOCALHOST_BYPASS=0}. The address is the
@@ -58,6 +59,7 @@ public class ApiAuthFilter implements WebFilter, Ordered {
     public static boolean isProtected(HttpMethod method, String path) {
         return (HttpMethod.PUT.equals(method) && path.equals("/api/policy"))
                 || (HttpMethod.POST.equals(method) && path.equals("/api/policy/validate"))
+                || (HttpMethod.POST.equals(method) && path.equals("/api/policy/what-if"))
                 || path.equals("/api/export")
                 || path.startsWith("/api/export/");
     }

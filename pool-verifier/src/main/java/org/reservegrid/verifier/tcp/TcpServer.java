@@ -22,6 +22,7 @@ import org.reservegrid.verifier.evaluation.TemplateJudge;
 import org.reservegrid.verifier.history.VerdictHistory;
 import org.reservegrid.verifier.metrics.VerifierMetrics;
 import org.reservegrid.verifier.tls.ServerTls;
+import org.reservegrid.verifier.whatif.RecentJudgments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,6 +45,7 @@ public class TcpServer implements SmartLifecycle {
     private final ServerTls tls;
     private final TemplateJudge judge;
     private final VerdictHistory history;
+    private final RecentJudgments recent;
     private final VerifierMetrics metrics;
     private @Nullable EventLoopGroup bossGroup;
     private @Nullable EventLoopGroup workerGroup;
@@ -54,11 +56,13 @@ public class TcpServer implements SmartLifecycle {
             ServerTls tls,
             TemplateJudge judge,
             VerdictHistory history,
+            RecentJudgments recent,
             VerifierMetrics metrics) {
         this.settings = settings;
         this.tls = tls;
         this.judge = judge;
         this.history = history;
+        this.recent = recent;
         this.metrics = metrics;
     }
 
@@ -85,7 +89,7 @@ public class TcpServer implements SmartLifecycle {
                         }
                         pipeline.addLast("frame-decoder", new VerifierFrameDecoder(settings.maxFrameBytes()));
                         pipeline.addLast("frame-encoder", ENCODER);
-                        pipeline.addLast("verifier", new VerifierChannelHandler(judge, history, metrics));
+                        pipeline.addLast("verifier", new VerifierChannelHandler(judge, history, recent, metrics));
                     }
                 });
         try {

@@ -12,9 +12,12 @@ import org.reservegrid.protocol.message.ProtocolError;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.protocol.message.TemplateVerdict;
 import org.reservegrid.protocol.message.VerifierMessage;
+import org.reservegrid.verifier.evaluation.Judgment;
 import org.reservegrid.verifier.evaluation.TemplateJudge;
 import org.reservegrid.verifier.history.VerdictHistory;
+import org.reservegrid.verifier.history.VerdictRecord;
 import org.reservegrid.verifier.metrics.VerifierMetrics;
+import org.reservegrid.verifier.whatif.RecentJudgments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +35,16 @@ final class VerifierChannelHandler extends SimpleChannelInboundHandler<VerifierM
 
     private final TemplateJudge judge;
     private final VerdictHistory history;
+    private final RecentJudgments recent;
     private final VerifierMetrics metrics;
     private String peer = "unknown";
     private boolean closing;
 
-    VerifierChannelHandler(TemplateJudge judge, VerdictHistory history, VerifierMetrics metrics) {
+    VerifierChannelHandler(
+            TemplateJudge judge, VerdictHistory history, RecentJudgments recent, VerifierMetrics metrics) {
         this.judge = judge;
         this.history = history;
+        this.recent = recent;
         this.metrics = metrics;
     }
 
@@ -64,9 +70,10 @@ final class VerifierChannelHandler extends SimpleChannelInboundHandler<VerifierM
         }
         switch (message) {
             case TemplatePropose propose -> {
-                TemplateVerdict verdict = judge.judge(propose);
-                ctx.write(verdict, ctx.voidPromise());
-                history.record(peer, propose, verdict);
+                Judgment judgment = judge.judge(propose);
+                ctx.write(judgment.verdict(), ctx.voidPromise());
+                VerdictRecord record = history.record(peer, propose, judgment.verdict(), judgment.judgedAt());
+                recent.remember(judgment, record.id());
             }
             case TemplateVerdict verdict ->
                 reject(ctx, verdict.requestId(), GatewayReason.FRAME_DECODE_ERROR, "clients must not send verdicts");

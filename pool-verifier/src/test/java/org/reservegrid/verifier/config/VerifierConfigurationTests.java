@@ -46,8 +46,25 @@ class VerifierConfigurationTests {
             assertThat(settings.localhostBypass()).isTrue();
             assertThat(settings.tlsMode()).isEqualTo(VerifierSettings.TlsMode.OFF);
             assertThat(settings.dataDir()).isEqualTo(Path.of("data/pool-verifier"));
+            assertThat(settings.whatIfTemplates()).isEqualTo(500);
             assertThat(context.getBean(ServerTls.class).enabled()).isFalse();
         });
+    }
+
+    @Test
+    void whatIfTemplatesMustBeBetweenOneAndTenThousand() {
+        for (String bad : new String[] {"0", "10001", "-3", "many"}) {
+            runner.withPropertyValues("VELDRA_VERIFIER_WHATIF_TEMPLATES=" + bad)
+                    .run(context -> assertThat(context.getStartupFailure())
+                            .as(bad)
+                            .rootCause()
+                            .isInstanceOf(ConfigException.class)
+                            .hasMessageContaining("VELDRA_VERIFIER_WHATIF_TEMPLATES"));
+        }
+        runner.withPropertyValues("VELDRA_VERIFIER_WHATIF_TEMPLATES=10000")
+                .run(context -> assertThat(
+                                context.getBean(VerifierSettings.class).whatIfTemplates())
+                        .isEqualTo(10_000));
     }
 
     @Test

@@ -85,7 +85,7 @@ class VerdictHistoryRetentionTests {
     private void recordAt(MovableClock clock, Instant at, long firstRequest, int count) throws InterruptedException {
         clock.now = at;
         for (long id = firstRequest; id < firstRequest + count; id++) {
-            history.record("127.0.0.1:1", Proposals.passing(id), accepted(id));
+            history.record("127.0.0.1:1", Proposals.passing(id), accepted(id), at);
         }
         assertThat(history.awaitFlushed(Duration.ofSeconds(30))).isTrue();
     }

@@ -132,6 +132,21 @@ class ApiAuthFilterTests {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(run(
                                 filter,
+                                MockServerHttpRequest.post("/api/policy/what-if?last=5")
+                                        .remoteAddress(REMOTE)
+                                        .build())
+                        .status())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(run(
+                                filter,
+                                MockServerHttpRequest.post("/api/policy/what-if")
+                                        .remoteAddress(REMOTE)
+                                        .header("Authorization", "Bearer s3cret-value")
+                                        .build())
+                        .passed())
+                .isTrue();
+        assertThat(run(
+                                filter,
                                 MockServerHttpRequest.get("/api/export/verdicts")
                                         .remoteAddress(REMOTE)
                                         .build())

@@ -20,6 +20,11 @@ public final class Proposals {
         return template(requestId, 1);
     }
 
+    /** Ten transactions paying {@code fee} sat each. */
+    public static TemplatePropose withFee(long requestId, long fee) {
+        return template(requestId, fee);
+    }
+
     private static TemplatePropose template(long requestId, long fee) {
         TransactionTable.Builder transactions = TransactionTable.builder(10);
         byte[] txid = new byte[32];

@@ -1,6 +1,7 @@
 package org.reservegrid.dashboard.config;
 
 import io.netty.channel.ChannelOption;
+import java.time.Clock;
 import org.reservegrid.spring.bind.HttpBind;
 import org.reservegrid.spring.settings.VeldraEnvironment;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,12 @@ public class SettingsConfiguration {
     @Bean
     HttpBind httpBind(DashboardSettings settings) {
         return new HttpBind(DashboardSettings.BIND, settings.bindAddress(), settings.port());
+    }
+
+    /** The wall clock; a bean so tests could move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.secret.Secret;
@@ -79,6 +80,13 @@ class ApiProxy {
             HttpHeaders.LAST_MODIFIED,
             HttpHeaders.CONTENT_DISPOSITION);
 
+    /**
+     * POSTs that only compute an answer and change nothing on the service (the policy editor's validation and its
+     * what-if replay), so a viewer may make them too. Matched on the exact raw path: any other spelling of the path
+     * is an ordinary write.
+     */
+    static final Set<String> DRY_RUN_POSTS = Set.of("/api/verifier/policy/validate", "/api/verifier/policy/what-if");
+
     private final Backends backends;
     private final SessionGate gate;
     private final WebClient client;
@@ -133,14 +141,16 @@ class ApiProxy {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         return gate.session(cookie, authorization, clientAddress(http)).flatMap(session -> {
             boolean reads = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
-            if (!reads && !session.mayWrite()) {
+            boolean dryRun = HttpMethod.POST.equals(request.method()) && DRY_RUN_POSTS.contains(rawPath);
+            if (!reads && !dryRun && !session.mayWrite()) {
                 return Mono.error(new ApiException(
                         HttpStatus.FORBIDDEN,
                         "insufficient_role",
                         "role " + session.role() + " may only read; changes need an operator or admin"));
             }
             // rg-auth authenticates a request with an Authorization header by that, so only without one is it a
-            // cookie session that a cross-site page could ride on.
+            // cookie session that a cross-site page could ride on. Dry runs are checked too: they still cost the
+            // verifier work, and a cross-site page has no business starting them.
             if (!reads && authorization == null && !sameToken(headers.getFirst(CSRF_HEADER), session.csrfToken())) {
                 return Mono.error(new ApiException(
                         HttpStatus.FORBIDDEN,

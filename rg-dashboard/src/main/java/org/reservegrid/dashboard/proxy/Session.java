@@ -8,7 +8,7 @@ import java.util.Locale;
  * @param role viewer, operator or admin
  * @param csrfToken what a cookie session's state-changing request must send in {@code X-CSRF-Token}
  */
-record Session(String role, String csrfToken) {
+public record Session(String role, String csrfToken) {
 
     /** Operators and admins change things; a viewer only looks (and an unknown role is a viewer). */
     boolean mayWrite() {

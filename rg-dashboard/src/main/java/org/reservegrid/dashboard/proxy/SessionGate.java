@@ -1,5 +1,6 @@
 package org.reservegrid.dashboard.proxy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.reservegrid.spring.api.ApiException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -21,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * {@code auth_unavailable}, never a pass.
  */
 @Component
-class SessionGate {
+public class SessionGate {
     private final WebClient client;
     private final Backend auth;
     private final Duration timeout;
@@ -32,7 +34,17 @@ class SessionGate {
         this.timeout = settings.backendTimeout();
     }
 
-    Mono<Session> session(@Nullable String cookie, @Nullable String authorization, String clientAddress) {
+    /** The peer's address, passed on to rg-auth as X-Forwarded-For (its rate limits are per client). */
+    public static String clientAddress(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote == null || remote.getAddress() == null) {
+            return "unknown";
+        }
+        return remote.getAddress().getHostAddress();
+    }
+
+    /** The caller's session, or 401 {@code not_authenticated} / 503 {@code auth_unavailable} as an error. */
+    public Mono<Session> session(@Nullable String cookie, @Nullable String authorization, String clientAddress) {
         if (cookie == null && authorization == null) {
             return Mono.error(notAuthenticated());
         }

@@ -49,6 +49,12 @@ class DashboardProxyProcessTests {
     private static ConfigurableApplicationContext noAuth;
 
     private static Http http;
+    /**
+     * rg-auth itself, for making the test accounts: Argon2 on a busy machine can outlast the 2 s backend timeout the
+     * dashboards here use (for the 504 test), and account setup is not what these tests are about.
+     */
+    private static Http authDirect;
+
     private static Login admin;
     private static Login viewer;
 
@@ -62,11 +68,12 @@ class DashboardProxyProcessTests {
         verifier = new StubBackend();
         dashboard = startDashboard("http://127.0.0.1:" + auth.port());
         http = Http.loopback(port(dashboard));
+        authDirect = Http.loopback(auth.port());
         noAuth = startDashboard("http://127.0.0.1:" + FreePorts.loopback());
         admin = registerAndLogIn(ADMIN);
         register(VIEWER);
         long viewerId = pendingId(VIEWER);
-        HttpResult approved = http.send(
+        HttpResult approved = authDirect.send(
                 "POST",
                 "/api/auth/admin/users/" + viewerId + "/approve",
                 "{\"role\":\"viewer\"}",
@@ -210,6 +217,91 @@ class DashboardProxyProcessTests {
     }
 
     @Test
+    void aViewerMayValidateAndWhatIfAPolicyDraftButNotApplyIt() {
+        String draft = "[policy]\nmax_tx_count = 10\n";
+        HttpResult validate = http.send(
+                "POST",
+                "/api/verifier/policy/validate",
+                draft,
+                "Content-Type",
+                "text/plain",
+                "Cookie",
+                viewer.cookie(),
+                "X-CSRF-Token",
+                viewer.csrf());
+        HttpResult whatIf = http.send(
+                "POST",
+                "/api/verifier/policy/what-if?last=50",
+                draft,
+                "Content-Type",
+                "text/plain",
+                "Authorization",
+                "Bearer " + viewer.token());
+        assertEquals(200, validate.status(), validate.toString());
+        assertEquals(200, whatIf.status(), whatIf.toString());
+        List<StubBackend.Received> dryRuns = verifier.apiRequests();
+        assertEquals(2, dryRuns.size(), dryRuns.toString());
+        assertEquals("/api/policy/validate", dryRuns.get(0).path());
+        assertEquals(draft, dryRuns.get(0).body());
+        assertEquals("/api/policy/what-if", dryRuns.get(1).path());
+        assertEquals("last=50", dryRuns.get(1).query());
+        verifier.forget();
+
+        // A dry run is still a cookie write as far as CSRF goes.
+        HttpResult noCsrf = http.send(
+                "POST",
+                "/api/verifier/policy/validate",
+                draft,
+                "Content-Type",
+                "text/plain",
+                "Cookie",
+                viewer.cookie());
+        assertEquals(403, noCsrf.status(), noCsrf.toString());
+        assertEquals("csrf_token_invalid", noCsrf.json().get("error").asString());
+
+        // Only those exact POSTs: the apply itself, another method on a dry-run path, or another spelling of it
+        // remain writes.
+        List<HttpResult> writes = List.of(
+                http.send(
+                        "PUT",
+                        "/api/verifier/policy",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()),
+                http.send(
+                        "PUT",
+                        "/api/verifier/policy/validate",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()),
+                http.send(
+                        "POST",
+                        "/api/verifier/policy/validate/",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()),
+                http.send(
+                        "POST",
+                        "/api/verifier/policy/%76alidate",
+                        draft,
+                        "Content-Type",
+                        "text/plain",
+                        "Authorization",
+                        "Bearer " + viewer.token()));
+        for (HttpResult result : writes) {
+            assertEquals(403, result.status(), result.toString());
+            assertEquals("insufficient_role", result.json().get("error").asString());
+        }
+        assertEquals(List.of(), verifier.apiRequests());
+    }
+
+    @Test
     void theBackendGetsTheApiSecretAndNeverTheBrowsersSession() {
         HttpResult result = http.send(
                 "GET",
@@ -315,6 +407,32 @@ class DashboardProxyProcessTests {
     }
 
     @Test
+    void readinessViewRelaysEachServicesReadyAnswerToASessionOnly() {
+        HttpResult anonymous = http.get("/api/dashboard/readiness");
+        assertEquals(401, anonymous.status(), anonymous.toString());
+        assertEquals("not_authenticated", anonymous.json().get("error").asString());
+
+        Await.until(
+                "the readiness probe has asked every service",
+                () -> !http.get("/ready").body().contains("unknown"));
+        HttpResult view =
+                http.send("GET", "/api/dashboard/readiness", null, "Authorization", "Bearer " + viewer.token());
+        assertEquals(200, view.status(), view.toString());
+        JsonNode services = view.json().get("services");
+        JsonNode stub = services.get("pool-verifier");
+        assertEquals("ready", stub.get("state").asString());
+        // The stub answers every path with what it received: its /ready body came through as the service sent it.
+        assertEquals("/ready", stub.get("ready").get("path").asString());
+        assertFalse(stub.get("checked_at").isNull(), stub.toString());
+        JsonNode down = services.get("template-manager");
+        assertEquals("unreachable", down.get("state").asString());
+        assertTrue(down.get("ready").isNull(), down.toString());
+        assertEquals("ready", services.get("rg-auth").get("state").asString());
+        assertEquals("ready", services.get("rg-auth").get("ready").get("status").asString());
+        assertEquals(List.of(), verifier.apiRequests());
+    }
+
+    @Test
     void pageRoutesServeTheFrontEndWithItsSecurityHeaders() {
         for (String path : List.of("/", "/login", "/verify?token=abc123", "/admin/users")) {
             HttpResult page = http.get(path);
@@ -341,6 +459,9 @@ class DashboardProxyProcessTests {
     @Test
     void metricsCountProxiedRequests() {
         assertEquals(200, readVerifier(admin.cookie()).status());
+        assertEquals(
+                200,
+                http.send("GET", "/api/auth/me", null, "Cookie", admin.cookie()).status());
         String metrics = http.get("/metrics").body();
         assertTrue(
                 metrics.contains("rg_dashboard_proxy_requests_total{backend=\"pool-verifier\",status=\"200\"}"),
@@ -362,7 +483,9 @@ class DashboardProxyProcessTests {
                         "--VELDRA_TEMPLATE_MANAGER_URL=http://127.0.0.1:" + FreePorts.loopback(),
                         "--VELDRA_GATEWAY_URL=http://127.0.0.1:" + FreePorts.loopback(),
                         "--VELDRA_API_SECRET=" + SECRET,
-                        "--VELDRA_DASHBOARD_BACKEND_TIMEOUT_SECS=2");
+                        // Long enough for rg-auth's Argon2 work on a loaded 2-core CI machine; the 504 test waits it
+                        // out.
+                        "--VELDRA_DASHBOARD_BACKEND_TIMEOUT_SECS=15");
     }
 
     private static int port(ConfigurableApplicationContext context) {
@@ -370,11 +493,11 @@ class DashboardProxyProcessTests {
     }
 
     private static void register(String email) {
-        HttpResult registered = http.post(
+        HttpResult registered = authDirect.post(
                 "/api/auth/register", JSON, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         assertEquals(202, registered.status(), registered.toString());
         String token = auth.awaitEmail(email, 1, Duration.ofSeconds(30)).token();
-        HttpResult verified = http.post("/api/auth/verify", JSON, "{\"token\":\"" + token + "\"}");
+        HttpResult verified = authDirect.post("/api/auth/verify", JSON, "{\"token\":\"" + token + "\"}");
         assertEquals(200, verified.status(), verified.toString());
     }
 
@@ -384,8 +507,8 @@ class DashboardProxyProcessTests {
     }
 
     private static Login logIn(String email) {
-        HttpResult login =
-                http.post("/api/auth/login", JSON, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResult login = authDirect.post(
+                "/api/auth/login", JSON, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         assertEquals(200, login.status(), login.toString());
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         return new Login(
@@ -395,7 +518,7 @@ class DashboardProxyProcessTests {
     }
 
     private static long pendingId(String email) {
-        HttpResult pending = http.send(
+        HttpResult pending = authDirect.send(
                 "GET", "/api/auth/admin/users?state=pending", null, "Authorization", "Bearer " + admin.token());
         assertEquals(200, pending.status(), pending.toString());
         for (JsonNode user : pending.json().get("users")) {

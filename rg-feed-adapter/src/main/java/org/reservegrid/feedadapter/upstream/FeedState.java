@@ -26,6 +26,11 @@ public final class FeedState {
     private volatile boolean connected;
     private volatile long disconnectedSinceNanos = System.nanoTime();
     private volatile @Nullable String lastError;
+    /**
+     * Set when a connection opens after the grace period ran out: the template held is from the feed's previous run
+     * and must not be served again, so nothing is until the new connection's first frame.
+     */
+    private volatile boolean awaitingFreshFrame;
 
     public FeedState(Duration disconnectGrace, MeterRegistry meters) {
         this.disconnectGrace = disconnectGrace;
@@ -51,6 +56,9 @@ public final class FeedState {
     }
 
     void onConnected() {
+        if (!connected && latest != null && System.nanoTime() - disconnectedSinceNanos >= disconnectGrace.toNanos()) {
+            awaitingFreshFrame = true;
+        }
         connected = true;
         lastError = null;
     }
@@ -69,6 +77,7 @@ public final class FeedState {
 
     void onFrame(FeedSnapshot snapshot) {
         latest = snapshot;
+        awaitingFreshFrame = false;
         height.set(snapshot.height());
         framesCounter.increment();
         snapshots.emitNext(snapshot, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
@@ -85,7 +94,7 @@ public final class FeedState {
      */
     public @Nullable FeedSnapshot usable() {
         FeedSnapshot current = latest;
-        if (current == null) {
+        if (current == null || awaitingFreshFrame) {
             return null;
         }
         if (connected || System.nanoTime() - disconnectedSinceNanos < disconnectGrace.toNanos()) {
@@ -98,6 +107,10 @@ public final class FeedState {
     public String unavailableReason() {
         if (latest == null) {
             return "feed not connected: no template received from the feed yet";
+        }
+        if (awaitingFreshFrame) {
+            return "feed reconnected: waiting for its first template (the one held is from before the connection was"
+                    + " lost)";
         }
         long seconds =
                 Duration.ofNanos(System.nanoTime() - disconnectedSinceNanos).toSeconds();

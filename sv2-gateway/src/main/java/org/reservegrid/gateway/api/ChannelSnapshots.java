@@ -1,6 +1,7 @@
 package org.reservegrid.gateway.api;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.reservegrid.gateway.server.ChannelSnapshot;
@@ -9,7 +10,7 @@ import org.reservegrid.spring.api.ApiException;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
-/** The channels' snapshots for {@code /api/channels} and {@code /api/stats}. */
+/** What the connections' event loops report about their channels, for {@code /api/channels} and {@code /api/stats}. */
 final class ChannelSnapshots {
     private static final long TIMEOUT_SECONDS = 5;
 
@@ -17,7 +18,12 @@ final class ChannelSnapshots {
 
     /** The snapshots, or a 503 {@code channels_unavailable} when the event loops are too busy to give them in time. */
     static Mono<List<ChannelSnapshot>> of(Sv2Server server) {
-        return Mono.fromFuture(server.registry().snapshots().orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+        return fromEventLoops(server.registry().snapshots());
+    }
+
+    /** An answer the event loops give, or a 503 {@code channels_unavailable} when it does not come in time. */
+    static <T> Mono<T> fromEventLoops(CompletableFuture<T> answer) {
+        return Mono.fromFuture(answer.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .onErrorMap(
                         TimeoutException.class,
                         e -> new ApiException(

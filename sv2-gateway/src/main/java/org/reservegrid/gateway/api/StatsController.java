@@ -81,6 +81,7 @@ class StatsController {
         body.put("shares", shareBody);
         body.put("blocks_found", blockStore.recent().size());
         body.put("template", templateBody());
+        body.put("mode_settings", ModeSettingsBody.of(pipeline.modeSettings()));
         body.put("mode_counters", modeCounters(metrics.modeCounters()));
         body.put("share_log", shareLogBody());
         var fanout = metrics.fanoutTimer();

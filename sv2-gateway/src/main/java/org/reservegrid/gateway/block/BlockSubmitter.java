@@ -120,8 +120,9 @@ public final class BlockSubmitter implements AutoCloseable {
     private void finish(FoundBlock block, Answer answer, CompletableFuture<FoundBlock> done) {
         FoundBlock result =
                 block.answered(answer.result(), answer.reason(), answer.nodeAnswer(), System.currentTimeMillis());
-        store.put(result);
+        // Counted before it is visible, so whoever reads the answer at /api/blocks finds it counted in /metrics too.
         metrics.block(result.result());
+        store.put(result);
         if ("accepted".equals(result.result())) {
             log.info("block {} at height {} accepted by the node", result.hash(), result.height());
         } else {

@@ -3,6 +3,8 @@ package org.reservegrid.gateway.server;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.gateway.hashrate.HashrateHistory;
 import org.reservegrid.gateway.work.Work;
 
 /**
@@ -18,6 +21,9 @@ import org.reservegrid.gateway.work.Work;
  */
 public final class ChannelRegistry {
     private final Set<ConnectionHandler> connections = ConcurrentHashMap.newKeySet();
+    /** The connection each open channel belongs to, for questions about one channel (its hashrate history). */
+    private final Map<Long, ConnectionHandler> channelOwners = new ConcurrentHashMap<>();
+
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicLong channelIds = new AtomicLong();
     private final AtomicInteger channels = new AtomicInteger();
@@ -73,7 +79,14 @@ public final class ChannelRegistry {
         }
     }
 
-    void releaseChannel() {
+    /** Called on the connection's event loop once {@code channelId} is open there. */
+    void channelOpened(long channelId, ConnectionHandler connection) {
+        channelOwners.put(channelId, connection);
+    }
+
+    /** Gives back the slot of a channel that was open ({@link #reserveChannel}) and forgets where it was. */
+    void releaseChannel(long channelId) {
+        channelOwners.remove(channelId);
         channels.decrementAndGet();
     }
 
@@ -107,6 +120,15 @@ public final class ChannelRegistry {
                     all.sort(Comparator.comparingLong(ChannelSnapshot::channelId));
                     return all;
                 });
+    }
+
+    /**
+     * The hashrate history of one open channel, oldest first, read on its connection's event loop; empty when no
+     * such channel is open.
+     */
+    public CompletableFuture<Optional<List<HashrateHistory.Sample>>> hashrateHistory(long channelId) {
+        ConnectionHandler owner = channelOwners.get(channelId);
+        return owner == null ? CompletableFuture.completedFuture(Optional.empty()) : owner.hashrateHistory(channelId);
     }
 
     /** Sum of the channels' measured hashrates as of their last tick (for gauges: no event-loop round trip). */

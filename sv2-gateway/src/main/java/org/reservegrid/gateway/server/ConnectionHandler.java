@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.reason.GatewayReason;
+import org.reservegrid.gateway.hashrate.HashrateHistory;
 import org.reservegrid.gateway.share.Sv2ShareErrors;
 import org.reservegrid.gateway.work.WorkFactory;
 import org.reservegrid.sv2.binary.B032;
@@ -130,7 +131,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         stopTicking();
         for (MiningChannel channel : channels.values()) {
             channel.close();
-            services.registry().releaseChannel();
+            services.registry().releaseChannel(channel.id());
         }
         if (!channels.isEmpty()) {
             log.info("connection {} from {} closed with {} channel(s)", id, remoteAddress, channels.size());
@@ -273,6 +274,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         MiningChannel channel = new MiningChannel(
                 channelId, this, services, user, extranonce(channelId), hashrate, open.maxTarget(), now);
         channels.put(channelId, channel);
+        services.registry().channelOpened(channelId, this);
         services.metrics().channelOpen("opened");
         write(new OpenStandardMiningChannelSuccess(
                 requestId, channelId, channel.target(), B032.of(channel.extranoncePrefix()), 0));
@@ -322,7 +324,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (channel != null) {
             channel.flushAcks();
             channel.close();
-            services.registry().releaseChannel();
+            services.registry().releaseChannel(channel.id());
             log.info(
                     "connection {}: miner closed channel {} ({})",
                     id,
@@ -434,8 +436,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             List<MiningChannel> drained = List.copyOf(channels.values());
-            for (int i = 0; i < drained.size(); i++) {
-                services.registry().releaseChannel();
+            for (MiningChannel channel : drained) {
+                services.registry().releaseChannel(channel.id());
             }
             channels.clear();
             refreshChannelList();
@@ -473,6 +475,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             // The event loop is shutting down with the gateway: the connection has no channels to show.
             result.complete(List.of());
+        }
+        return result;
+    }
+
+    /** One channel's hashrate history, read on the connection's event loop; empty when it is not open here. */
+    CompletableFuture<Optional<List<HashrateHistory.Sample>>> hashrateHistory(long channelId) {
+        ChannelHandlerContext ctx = context;
+        if (ctx == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CompletableFuture<Optional<List<HashrateHistory.Sample>>> result = new CompletableFuture<>();
+        try {
+            ctx.executor().execute(() -> {
+                MiningChannel channel = channels.get(channelId);
+                result.complete(channel == null ? Optional.empty() : Optional.of(channel.hashrateHistory()));
+            });
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down with the gateway, and the channel with it.
+            result.complete(Optional.empty());
         }
         return result;
     }

@@ -3,6 +3,7 @@ package org.reservegrid.gateway.server;
 import io.github.bucket4j.Bucket;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.reservegrid.bitcoin.DisplayHex;
 import org.reservegrid.gateway.block.FoundBlock;
 import org.reservegrid.gateway.hashrate.HashrateEstimator;
+import org.reservegrid.gateway.hashrate.HashrateHistory;
 import org.reservegrid.gateway.share.ShareOutcome;
 import org.reservegrid.gateway.share.ShareValidator;
 import org.reservegrid.gateway.share.Sv2ShareErrors;
@@ -57,6 +59,9 @@ final class MiningChannel implements DrainSequence.DrainedChannel {
     private final ShareValidator validator = new ShareValidator();
     private final Vardiff vardiff;
     private final HashrateEstimator estimator;
+    /** Sampled by {@link #tick}, never by a share. */
+    private final HashrateHistory history = HashrateHistory.lastHour();
+
     private final Bucket rateLimit;
     private final Map<Long, Job> jobs = new HashMap<>();
     private final Map<String, Long> rejects = new TreeMap<>();
@@ -111,6 +116,7 @@ final class MiningChannel implements DrainSequence.DrainedChannel {
                 .addLimit(limit -> limit.capacity(settings.shareBurst())
                         .refillGreedy(settings.shareRatePerSecond(), java.time.Duration.ofSeconds(1)))
                 .build();
+        history.record(nowMillis, declaredHashrate, 0, false);
     }
 
     @Override
@@ -305,7 +311,7 @@ final class MiningChannel implements DrainSequence.DrainedChannel {
         connection.write(new SetTarget(id, target));
     }
 
-    /** Periodic work: late acknowledgements, vardiff review, the hashrate figure for gauges. */
+    /** Periodic work: late acknowledgements, vardiff review, the hashrate figure for gauges and the history. */
     void tick(long nowMillis) {
         if (pendingCount > 0
                 && nowMillis - pendingSinceMillis
@@ -318,12 +324,19 @@ final class MiningChannel implements DrainSequence.DrainedChannel {
             connection.write(new SetTarget(id, target));
         });
         measuredHashrate = estimator.hashesPerSecond(nowMillis);
+        history.record(nowMillis, declaredHashrate, measuredHashrate, estimator.settled(nowMillis));
     }
 
     @Override
     public void close() {
         closed = true;
         jobs.clear();
+        history.release();
+    }
+
+    /** The hashrate history, oldest first; on the event loop only. */
+    List<HashrateHistory.Sample> hashrateHistory() {
+        return history.samples();
     }
 
     double declaredHashrate() {

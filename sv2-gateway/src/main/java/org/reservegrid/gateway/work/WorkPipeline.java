@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.reservegrid.gateway.metrics.GatewayMetrics;
 import org.reservegrid.gateway.mode.ModeController;
 import org.reservegrid.gateway.mode.ModeDecision;
+import org.reservegrid.gateway.mode.ModeSettings;
 import org.reservegrid.gateway.mode.TemplateRef;
 import org.reservegrid.gateway.template.StreamTemplate;
 import org.reservegrid.gateway.template.TemplateEvents;
@@ -188,6 +189,11 @@ public final class WorkPipeline implements TemplateStreamClient.Listener, AutoCl
 
     public String mode() {
         return controller.mode().label();
+    }
+
+    /** The mode and its timers, as the controller was configured. */
+    public ModeSettings modeSettings() {
+        return controller.config();
     }
 
     @Override

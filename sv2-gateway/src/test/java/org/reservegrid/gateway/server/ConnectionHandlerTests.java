@@ -12,7 +12,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reservegrid.gateway.block.BlockStore;
 import org.reservegrid.gateway.block.BlockSubmitter;
+import org.reservegrid.gateway.hashrate.HashrateHistory;
 import org.reservegrid.gateway.metrics.GatewayMetrics;
 import org.reservegrid.gateway.sharelog.FsyncPolicy;
 import org.reservegrid.gateway.sharelog.ShareLog;
@@ -317,6 +320,45 @@ class ConnectionHandlerTests {
         assertThat(protocolErrors("channel_not_open")).isZero();
     }
 
+    private Optional<List<HashrateHistory.Sample>> history(long channelId) {
+        CompletableFuture<Optional<List<HashrateHistory.Sample>>> answer = registry.hashrateHistory(channelId);
+        channel.runPendingTasks();
+        return answer.join();
+    }
+
+    @Test
+    void aChannelsHashrateHistoryIsSampledByItsTicksAndGoesWithTheChannel() {
+        setUp();
+        long channelId = ((OpenStandardMiningChannelSuccess)
+                        send(new OpenStandardMiningChannel(1, "alice", 1f, U256.MAX)))
+                .channelId();
+
+        // The opening is the first sample.
+        assertThat(history(channelId).orElseThrow()).singleElement().satisfies(sample -> {
+            assertThat(sample.declared()).isEqualTo(1f);
+            assertThat(sample.measured()).isZero();
+            assertThat(sample.settled()).isFalse();
+        });
+        send(new UpdateChannel(channelId, 2_500f, U256.MAX));
+        channel.advanceTimeBy(ConnectionHandler.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        // The tick recorded the new declared figure (in the same interval, or the next one if it just began).
+        assertThat(history(channelId).orElseThrow().getLast().declared()).isEqualTo(2_500f);
+        assertThat(history(channelId + 1)).isEmpty();
+
+        send(new CloseChannel(channelId, "done"));
+        assertThat(history(channelId)).isEmpty();
+
+        connect(2);
+        setUp();
+        long reopened = ((OpenStandardMiningChannelSuccess)
+                        send(new OpenStandardMiningChannel(2, "alice", 1f, U256.MAX)))
+                .channelId();
+        assertThat(history(reopened)).isPresent();
+        channel.close();
+        assertThat(history(reopened)).isEmpty();
+    }
+
     @Test
     void drainingClosesEveryChannelWithShutdownDrainThenTheConnection() {
         setUp();
@@ -330,5 +372,6 @@ class ConnectionHandlerTests {
         assertThat(channel.isOpen()).isFalse();
         assertThat(registry.channelCount()).isZero();
         assertThat(List.of(registry.connectionCount())).containsExactly(0);
+        assertThat(history(channelId)).isEmpty();
     }
 }

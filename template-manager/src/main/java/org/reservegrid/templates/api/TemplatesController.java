@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.spring.api.ApiException;
+import org.reservegrid.templates.template.TemplateDiff;
 import org.reservegrid.templates.template.TemplateHub;
 import org.reservegrid.templates.template.TemplateJson;
 import org.reservegrid.templates.template.TemplateRecord;
@@ -20,7 +21,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Recent templates with their verdicts, and the SSE stream the gateway follows (docs/template-stream.md). Every
@@ -30,6 +33,8 @@ import reactor.core.publisher.Sinks;
 class TemplatesController {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final int DEFAULT_LIMIT = 20;
+    private static final int DEFAULT_DIFF_LIMIT = 100;
+    private static final int MAX_DIFF_LIMIT = 1000;
 
     private final TemplateHub hub;
 
@@ -40,18 +45,26 @@ class TemplatesController {
     /**
      * {@code template} and {@code verdict} events, after an opening comment, with a comment every 15 s to keep
      * proxies from closing an idle stream. Resumes after {@code Last-Event-ID} (or {@code last_event_id}).
+     * {@code view=summary} sends each template as its {@code GET /api/templates} row instead of whole (what a
+     * dashboard lists; the gateway needs the whole template to build jobs).
      */
     @GetMapping("/api/templates/stream")
     ResponseEntity<Flux<ServerSentEvent<String>>> stream(
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
-            @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam) {
+            @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdParam,
+            @RequestParam(required = false) @Nullable String view) {
+        boolean summary = view != null && view.equals("summary");
+        if (view != null && !summary && !view.equals("full")) {
+            throw ApiException.badRequest("invalid_parameter", "view must be full or summary, got '" + view + "'");
+        }
         String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
+        TemplateJson json = hub.json();
         Sinks.Empty<Void> ended = Sinks.empty();
         Flux<ServerSentEvent<String>> events = hub.subscribe(lastEventId)
                 .map(event -> ServerSentEvent.<String>builder()
                         .id(event.id())
                         .event(event.name())
-                        .data(event.data())
+                        .data(summary ? event.summaryData(json) : event.data())
                         .build())
                 .doFinally(signal -> ended.tryEmitEmpty());
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(HEARTBEAT)
@@ -114,6 +127,54 @@ class TemplatesController {
                 .map(TemplatesController::full)
                 .orElseThrow(() -> new ApiException(
                         HttpStatus.NOT_FOUND, "unknown_template", "template " + parsed + " is not retained"));
+    }
+
+    /**
+     * What changed from the next-older retained template: transactions added and removed by txid (highest fee first,
+     * at most {@code limit} each, 0 to 1000, default 100; the counts are complete) and the deltas of the totals.
+     * Nothing is parsed (the history holds the parsed templates), but comparing two 4,000-transaction templates and
+     * rendering a thousand entries still takes a millisecond or more, so it runs on the parallel scheduler rather
+     * than on the event loop that also serves the gateway's stream.
+     */
+    @GetMapping("/api/templates/{sequence}/diff")
+    Mono<ResponseEntity<TemplateDiff>> diff(
+            @PathVariable String sequence,
+            @RequestParam(required = false) @Nullable String limit,
+            ServerHttpRequest request) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(sequence);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "the sequence must be a number, got '" + sequence + "'");
+        }
+        int diffLimit = diffLimit(limit, request);
+        TemplateHub.Neighbours neighbours = hub.findWithPrevious(parsed)
+                .orElseThrow(() ->
+                        new ApiException(HttpStatus.NOT_FOUND, "not_found", "template " + parsed + " is not retained"));
+        return Mono.fromCallable(() -> TemplateDiff.between(neighbours.record(), neighbours.previous(), diffLimit))
+                .subscribeOn(Schedulers.parallel())
+                .map(diff -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(diff));
+    }
+
+    /** {@code limit} of the diff, 0 to 1000; absent is 100, and "?limit" without a value is a bad limit. */
+    private static int diffLimit(@Nullable String limit, ServerHttpRequest request) {
+        String given = limit == null && request.getQueryParams().containsKey("limit") ? "" : limit;
+        if (given == null) {
+            return DEFAULT_DIFF_LIMIT;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(given);
+        } catch (NumberFormatException e) {
+            parsed = -1;
+        }
+        if (parsed < 0 || parsed > MAX_DIFF_LIMIT) {
+            throw ApiException.badRequest(
+                    "invalid_parameter", "limit must be between 0 and " + MAX_DIFF_LIMIT + ", got '" + given + "'");
+        }
+        return parsed;
     }
 
     /** {@code {"template": <template event body>, "verdict": <verdict event body or null>}}, pre-rendered. */

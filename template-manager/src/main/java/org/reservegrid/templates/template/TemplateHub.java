@@ -114,6 +114,25 @@ public final class TemplateHub {
         return Optional.empty();
     }
 
+    /**
+     * The retained template {@code sequence} and the next-older retained one (null when it is the oldest), taken
+     * together under the lock so a publication between two lookups cannot pair it with the wrong neighbour.
+     */
+    public synchronized Optional<Neighbours> findWithPrevious(long sequence) {
+        TemplateRecord previous = null;
+        for (TemplateRecord record : recent) {
+            if (record.sequence() == sequence) {
+                return Optional.of(new Neighbours(record, previous));
+            }
+            previous = record;
+        }
+        return Optional.empty();
+    }
+
+    /** A retained template and the one retained just before it. */
+    public record Neighbours(
+            TemplateRecord record, @Nullable TemplateRecord previous) {}
+
     public synchronized int subscriberCount() {
         return subscribers.size();
     }

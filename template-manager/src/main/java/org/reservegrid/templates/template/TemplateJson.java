@@ -59,6 +59,11 @@ public final class TemplateJson {
         return mapper.writeValueAsString(verdictBody(record, outcome));
     }
 
+    /** {@link #compact} as one line of JSON. */
+    public String compactJson(TemplateRecord record) {
+        return mapper.writeValueAsString(compact(record));
+    }
+
     /** The compact summary of {@code GET /api/templates}. */
     public CompactBody compact(TemplateRecord record) {
         BlockTemplate t = record.template();
@@ -73,6 +78,8 @@ public final class TemplateJson {
                 t.previousBlockHash(),
                 t.transactions().size(),
                 t.totalFees(),
+                t.totalWeight(),
+                t.weightLimit(),
                 t.coinbaseValue(),
                 t.curtime(),
                 record.receivedAtMillis(),
@@ -233,6 +240,8 @@ public final class TemplateJson {
             String prevHash,
             int txCount,
             long totalFees,
+            long totalWeight,
+            @Nullable Long weightLimit,
             long coinbaseValue,
             long curtime,
             long receivedAt,

@@ -144,6 +144,34 @@ class TemplateManagerHttpTests {
     }
 
     @Test
+    void theDiffOfATemplateChecksItsSequenceAndLimit() throws Exception {
+        HttpResponse<String> notANumber = send("GET", "/api/templates/abc/diff", null, null);
+        HttpResponse<String> unknown = send("GET", "/api/templates/42/diff", null, null);
+        HttpResponse<String> overMax = send("GET", "/api/templates/42/diff?limit=1001", null, null);
+        HttpResponse<String> negative = send("GET", "/api/templates/42/diff?limit=-1", null, null);
+        HttpResponse<String> valueless = send("GET", "/api/templates/42/diff?limit", null, null);
+        HttpResponse<String> highest = send("GET", "/api/templates/42/diff?limit=1000", null, null);
+        HttpResponse<String> wrongMethod = send("POST", "/api/templates/42/diff", "", null);
+
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body())
+                .isEqualTo(
+                        "{\"error\":\"invalid_parameter\",\"message\":\"the sequence must be a number, got 'abc'\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"template 42 is not retained\"}");
+        assertThat(overMax.statusCode()).isEqualTo(400);
+        assertThat(json(overMax).get("error").asString()).isEqualTo("invalid_parameter");
+        assertThat(json(overMax).get("message").asString()).isEqualTo("limit must be between 0 and 1000, got '1001'");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(valueless.statusCode()).isEqualTo(400);
+        // A good limit gets as far as the lookup.
+        assertThat(highest.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
     void aFailingNodeIsABadGatewayWithItsKind() throws Exception {
         HttpResponse<String> mempool = send("GET", "/api/mempool", null, null);
 
@@ -227,6 +255,7 @@ class TemplateManagerHttpTests {
         assertThat(yaml.body())
                 .contains("/api/templates/stream")
                 .contains("/api/templates/{sequence}")
+                .contains("/api/templates/{sequence}/diff")
                 .contains("/api/submit-block")
                 .contains("/api/settings");
     }

@@ -36,6 +36,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -176,6 +177,76 @@ class TemplateManagerServiceTests {
     }
 
     @Test
+    void aTemplatesDiffNamesTheTransactionsThatCameAndWentSinceThePreviousTemplate() throws Exception {
+        try (SseClient stream = new SseClient(base + "/api/templates/stream", null)) {
+            ObjectNode before = fresh(BASE);
+            node.template(before);
+            long beforeSequence = nextTemplate(
+                            stream, body -> body.get("coinbase_value").asLong() == coinbase(before))
+                    .get("sequence")
+                    .asLong();
+            ObjectNode after = fresh(before);
+            ArrayNode transactions = (ArrayNode) after.get("transactions");
+            String leaving = transactions.remove(0).get("txid").asString();
+            ObjectNode arriving = ((ObjectNode) transactions.get(0)).deepCopy();
+            arriving.put("txid", "ab".repeat(32));
+            arriving.put("hash", "cd".repeat(32));
+            arriving.put("fee", 9_000);
+            arriving.put("weight", 700);
+            transactions.add(arriving);
+            node.template(after);
+            long afterSequence = nextTemplate(
+                            stream, body -> body.get("coinbase_value").asLong() == coinbase(after))
+                    .get("sequence")
+                    .asLong();
+
+            Response diff = get("/api/templates/" + afterSequence + "/diff");
+            Response capped = get("/api/templates/" + afterSequence + "/diff?limit=0");
+
+            assertThat(diff.status()).isEqualTo(200);
+            JsonNode body = diff.body();
+            assertThat(body.propertyNames())
+                    .containsExactly(
+                            "sequence",
+                            "previous_sequence",
+                            "height",
+                            "previous_height",
+                            "tx_count_delta",
+                            "fee_delta",
+                            "weight_delta",
+                            "added_count",
+                            "removed_count",
+                            "added",
+                            "removed");
+            assertThat(body.get("sequence").asLong()).isEqualTo(afterSequence);
+            assertThat(body.get("previous_sequence").asLong()).isEqualTo(beforeSequence);
+            assertThat(body.get("height").asLong()).isEqualTo(506);
+            assertThat(body.get("previous_height").asLong()).isEqualTo(506);
+            assertThat(body.get("tx_count_delta").asLong()).isZero();
+            assertThat(body.get("fee_delta").asLong()).isEqualTo(9_000 - 2_820);
+            assertThat(body.get("weight_delta").asLong()).isEqualTo(700 - 561);
+            assertThat(body.get("added").toString())
+                    .isEqualTo("[{\"txid\":\"" + "ab".repeat(32) + "\",\"fee\":9000,\"weight\":700}]");
+            assertThat(body.get("removed").toString())
+                    .isEqualTo("[{\"txid\":\"" + leaving + "\",\"fee\":2820,\"weight\":561}]");
+            assertThat(capped.body().get("added_count").asInt()).isEqualTo(1);
+            assertThat(capped.body().get("added")).isEmpty();
+            assertThat(capped.body().get("removed")).isEmpty();
+            JsonNode retained = get("/api/templates?limit=10000").body().get("templates");
+            long oldest = retained.get(retained.size() - 1).get("sequence").asLong();
+            JsonNode first = get("/api/templates/" + oldest + "/diff").body();
+            assertThat(first.get("previous_sequence").isNull()).isTrue();
+            assertThat(first.get("fee_delta").isNull()).isTrue();
+            assertThat(first.get("added")).isEmpty();
+            assertThat(get("/api/templates/" + (afterSequence + 1000) + "/diff")
+                            .body()
+                            .get("error")
+                            .asString())
+                    .isEqualTo("not_found");
+        }
+    }
+
+    @Test
     void templatesStreamInSequenceOrderAndEveryVerdictComesAfterItsTemplate() throws Exception {
         try (SseClient stream = new SseClient(base + "/api/templates/stream", null)) {
             List<Long> coinbases = new ArrayList<>();
@@ -233,6 +304,33 @@ class TemplateManagerServiceTests {
     }
 
     @Test
+    void theSummaryViewStreamsEachTemplateAsItsListRowWithoutTransactions() throws Exception {
+        try (SseClient summary = new SseClient(base + "/api/templates/stream?view=summary", null)) {
+            ObjectNode template = fresh(BASE);
+            node.template(template);
+            JsonNode row =
+                    nextTemplate(summary, body -> body.get("coinbase_value").asLong() == coinbase(template));
+            assertThat(row.has("transactions")).isFalse();
+            assertThat(row.get("tx_count").asInt())
+                    .isEqualTo(template.get("transactions").size());
+            assertThat(row.get("height").asLong())
+                    .isEqualTo(template.get("height").asLong());
+            JsonNode whole =
+                    get("/api/templates/" + row.get("sequence").asLong()).body().get("template");
+            assertThat(row.get("total_fees").asLong())
+                    .isEqualTo(whole.get("total_fees").asLong());
+            assertThat(row.get("prev_hash").asString())
+                    .isEqualTo(whole.get("prev_hash").asString());
+            JsonNode verdict = nextVerdict(summary, row.get("sequence").asLong());
+            assertThat(verdict.get("sequence").asLong())
+                    .isEqualTo(row.get("sequence").asLong());
+        }
+        Response unknownView = get("/api/templates/stream?view=compact");
+        assertThat(unknownView.status()).isEqualTo(400);
+        assertThat(unknownView.body().get("error").asString()).isEqualTo("invalid_parameter");
+    }
+
+    @Test
     void rejectionsAndTimeoutsAreStreamedAsVerdicts() throws Exception {
         try (SseClient stream = new SseClient(base + "/api/templates/stream", null)) {
             verifier.rejectWith(List.of(VerdictReason.AVG_FEE_BELOW_MINIMUM, VerdictReason.TEMPLATE_TOO_OLD));
@@ -273,7 +371,15 @@ class TemplateManagerServiceTests {
         Await.until("ready again", () -> get("/ready").status() == 200);
 
         node.stop();
-        Await.until("not ready without the node", () -> get("/ready").status() == 503);
+        // A long poll in flight when the node stops ends as node_io_error; the next call is refused outright.
+        Await.until(
+                "not ready, the node refusing connections",
+                () -> get("/ready")
+                        .body()
+                        .path("reasons")
+                        .path(0)
+                        .asString("")
+                        .startsWith("node_unreachable: node_connection_refused"));
         JsonNode ready = get("/ready").body();
         assertThat(ready.get("ready").asBoolean()).isFalse();
         assertThat(ready.get("reasons").get(0).asString()).startsWith("node_unreachable: node_connection_refused");

@@ -17,6 +17,8 @@ import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.templates.bench.LargeTemplate;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parsing a 4,000-transaction getblocktemplate answer (about 2 MB of JSON) once and building its TemplatePropose
@@ -32,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code fetchToStream}: the whole of it, from the node's bytes to the template event JSON.
  *   <li>{@code streamingConvert}: rg-protocol's {@code GbtConverter.toPropose(byte[], ...)} without a tree, the
  *       verifier's own parse behind {@code /api/evaluate}, for reference.
+ *   <li>{@code diffToJson}: {@code GET /api/templates/{sequence}/diff} without HTTP: the next template (a quarter of
+ *       the transactions replaced) compared with this one, at the largest limit (1,000), rendered to JSON bytes.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -47,18 +51,35 @@ public class TemplateConversionBenchmark {
     int transactions;
 
     private final JsonMapper mapper = new JsonMapper();
+    private final JsonMapper snakeCase = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
     private final TemplateJson json = new TemplateJson(JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build());
     private byte[] bytes;
     private BlockTemplate template;
     private TemplatePropose propose;
+    private TemplateRecord previous;
+    private TemplateRecord next;
 
     @Setup
     public void generate() {
         bytes = LargeTemplate.json(transactions, 20_261_123L);
         template = GbtParser.parse(mapper.readTree(bytes));
         propose = template.propose(2, 400);
+        previous = new TemplateRecord(1, propose, "fingerprint", "poll", 0, 0, 0);
+        previous.describe(template);
+        ObjectNode replaced = (ObjectNode) mapper.readTree(bytes);
+        ArrayNode transactions = (ArrayNode) replaced.get("transactions");
+        for (int i = 0; i < transactions.size(); i += 4) {
+            ObjectNode transaction = (ObjectNode) transactions.get(i);
+            transaction.put("txid", String.format("%064x", i));
+            transaction.remove("depends");
+        }
+        BlockTemplate nextTemplate = GbtParser.parse(replaced);
+        next = new TemplateRecord(2, nextTemplate.propose(2, 400), "fingerprint-2", "poll", 0, 0, 0);
+        next.describe(nextTemplate);
     }
 
     @Benchmark
@@ -89,6 +110,11 @@ public class TemplateConversionBenchmark {
         TemplateRecord record = new TemplateRecord(1, converted, fingerprint, "poll", 0, 0, 0);
         record.describe(parsed);
         return json.template(record);
+    }
+
+    @Benchmark
+    public byte[] diffToJson() {
+        return snakeCase.writeValueAsBytes(TemplateDiff.between(next, previous, 1000));
     }
 
     @Benchmark
