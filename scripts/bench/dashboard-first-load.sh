@@ -5,10 +5,10 @@
 # 1. Sizes the production build the jar serves (rg-dashboard.jar's static/): every .js and .css gzipped (zlib
 #    level 6, as Vite reports and on-the-fly HTTP compression sends, and level 9): those index.html loads at once,
 #    and the whole app (those and every chunk they import).
-# 2. Starts the observe-mode stack as scripts/rg up does, but as this script's own processes on free ports with a
-#    temporary state directory (a stack on the default ports keeps running beside it), makes the bootstrap admin
+# 2. Starts the observe-mode stack with scripts/rg up, its state in a temporary directory (RG_STATE_DIR) and every
+#    port moved to a free one (a stack on the default ports keeps running beside it), makes the bootstrap admin
 #    through the API (register, the [email-stub] link, verify), and runs rg-dashboard/e2e/bench/first-load.bench.mjs:
-#    chromium on a fresh profile per run, from the login form's submit to every overview tile showing data.
+#    chromium on a fresh profile per run, from the login form's submit to the overview's tiles and verdicts shown.
 # Everything it started is stopped on exit.
 #
 # usage: scripts/bench/dashboard-first-load.sh   (environment: RUNS, WARMUP_RUNS, SETTLE_SECS, OUT, STACK_KEEP=1
@@ -27,7 +27,7 @@ OUT=${OUT:-$ROOT/.rg/bench}
 mkdir -p "$OUT"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 
-stack_build rg-auth rg-dashboard rg-demo-feed rg-feed-adapter pool-verifier template-manager sv2-gateway
+stack_build rg-auth rg-dashboard rg-demo-feed rg-feed-adapter pool-verifier template-manager sv2-gateway test-miner
 [ -d rg-dashboard/e2e/node_modules/playwright-core ] || (cd rg-dashboard/e2e && npm ci --no-audit --no-fund)
 
 echo "== bundle: $(stack_jar rg-dashboard) static/ ($(date -u '+%Y-%m-%d %H:%M') UTC)"
@@ -79,7 +79,7 @@ trap stack_stop EXIT
 trap 'exit 130' INT TERM
 echo "== stack in $STACK_STATE (load $(cut -d' ' -f1-3 /proc/loadavg))"
 stack_full
-stack_admin "$AUTH_URL" "$STACK_STATE/logs/rg-auth.log"
+stack_admin "$AUTH_URL" "$STACK_AUTH_LOG"
 sleep "$SETTLE_SECS"
 
 echo "== $(date -u '+%Y-%m-%d %H:%M') UTC, $(stack_machine): $RUNS runs after $WARMUP_RUNS warm-up, $DASHBOARD_URL"

@@ -3,9 +3,9 @@
 # channels"). Target: it renders and scrolls without long tasks over 100 ms, measured in the browser with the
 # Performance API.
 #
-# Starts the observe-mode stack as scripts/rg up does, but as this script's own processes on free ports with a
-# temporary state directory (a stack on the default ports keeps running beside it), the gateway's per-IP limits
-# raised for one loopback load client; makes the bootstrap admin through the API; opens CHANNELS channels with
+# Starts the observe-mode stack with scripts/rg up, its state in a temporary directory (RG_STATE_DIR) and every port
+# moved to a free one (a stack on the default ports keeps running beside it), the gateway's per-IP limits raised for
+# one loopback load client; makes the bootstrap admin through the API; opens CHANNELS channels with
 # rg-load-test sv2 (SHARE_RATE random shares/s across them, so the rows change while the page is open); once the
 # gateway reports them all, runs rg-dashboard/e2e/bench/miners.bench.mjs (chromium on a fresh profile: log in, open
 # /miners, scroll the table top to bottom, stay DWELL_SECS, sort, filter; a 'longtask' PerformanceObserver).
@@ -34,7 +34,7 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((CHANNELS + 1000)) 
   exit 2
 fi
 
-stack_build rg-auth rg-dashboard rg-demo-feed rg-feed-adapter pool-verifier template-manager sv2-gateway rg-load-test
+stack_build rg-auth rg-dashboard rg-demo-feed rg-feed-adapter pool-verifier template-manager sv2-gateway test-miner rg-load-test
 [ -d rg-dashboard/e2e/node_modules/playwright-core ] || (cd rg-dashboard/e2e && npm ci --no-audit --no-fund)
 
 LOAD_PID=
@@ -50,7 +50,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 echo "== stack in $STACK_STATE (load $(cut -d' ' -f1-3 /proc/loadavg))"
 stack_full
-stack_admin "$AUTH_URL" "$STACK_STATE/logs/rg-auth.log"
+stack_admin "$AUTH_URL" "$STACK_AUTH_LOG"
 
 KEY=$(curl -fsS "$GATEWAY_URL/api/noise" | stack_json_field authority_public_key)
 echo "== $CHANNELS channels, $SHARE_RATE shares/s (load $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -47,15 +47,18 @@ DASHBOARD_URL="http://127.0.0.1:$DASHBOARD_PORT"
 
 stack_start rg-auth VELDRA_AUTH_BIND=127.0.0.1 VELDRA_AUTH_PORT="$AUTH_PORT" \
   VELDRA_AUTH_ADMIN_EMAIL="$STACK_ADMIN_EMAIL"
+# The verifier writes an applied policy back to its file: it gets a copy, as under scripts/rg.
+mkdir -p "$STACK_STATE/data/pool-verifier"
+cp config/policy.toml "$STACK_STATE/data/pool-verifier/policy.toml"
 stack_start pool-verifier VELDRA_VERIFIER_HTTP_PORT="$VERIFIER_PORT" VELDRA_VERIFIER_TCP_PORT="$VERIFIER_TCP_PORT" \
-  VELDRA_POLICY_FILE="$ROOT/config/policy.toml" VELDRA_TEMPLATE_MANAGER_URL="$NOWHERE"
+  VELDRA_POLICY_FILE="$STACK_STATE/data/pool-verifier/policy.toml" VELDRA_TEMPLATE_MANAGER_URL="$NOWHERE"
 stack_start rg-dashboard VELDRA_DASHBOARD_PORT="$DASHBOARD_PORT" VELDRA_AUTH_URL="$AUTH_URL" \
   VELDRA_VERIFIER_URL="$VERIFIER_URL" VELDRA_TEMPLATE_MANAGER_URL="$NOWHERE" VELDRA_GATEWAY_URL="$NOWHERE"
 stack_ready rg-auth "$AUTH_URL/ready"
 # Not /ready: that waits for template-manager's mempool, which this run leaves out on purpose.
 stack_ready pool-verifier "$VERIFIER_URL/health"
 stack_ready rg-dashboard "$DASHBOARD_URL/ready"
-stack_admin "$AUTH_URL" "$STACK_STATE/logs/rg-auth.log"
+stack_admin "$AUTH_URL" "$STACK_AUTH_LOG"
 
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $STACK_TOKEN" \
   "$DASHBOARD_URL/api/verifier/stats")

@@ -1,27 +1,27 @@
 # Sourced (POSIX sh) by scripts/bench/dashboard-*.sh, after scripts/lib/jdk.sh and with the repository root as the
-# working directory: runs service jars from the build as the benchmark's own processes, on free loopback ports and
-# with a state directory of their own, so a stack started by scripts/rg (default ports, .rg/) keeps running
-# untouched beside them.
+# working directory: runs service jars from the build (one by one, or the whole stack through scripts/rg) as the
+# benchmark's own processes, on free loopback ports and with a state directory of their own, so a stack started by
+# scripts/rg on the default ports with .rg/ keeps running untouched beside them.
 #
 #   stack_init                    makes STACK_STATE (a temporary directory unless set) with logs/ and data/
 #   stack_port [N]                prints N (1) distinct free loopback ports
 #   stack_start NAME [VAR=v ...]  starts NAME/target/NAME.jar with those settings (VELDRA_DATA_DIR defaults to
-#                                 STACK_STATE/data/NAME), output in STACK_STATE/logs/NAME.log; sets NAME's pid in
-#                                 STACK_STATE/NAME.pid (stack_pid NAME prints it)
+#                                 STACK_STATE/data/NAME), output in STACK_STATE/logs/NAME.log (rg-auth's is then
+#                                 STACK_AUTH_LOG); NAME's pid in STACK_STATE/NAME.pid
 #   stack_ready NAME URL          waits until URL answers 200 (fails with the log's tail if NAME exits first or
 #                                 after STACK_READY_SECS, 600: a JVM starts slowly on a busy two-core machine)
-#   stack_stop                    stops every service started here, newest first, and removes STACK_STATE
-#                                 unless STACK_KEEP=1
-#   stack_admin AUTH_URL LOG      registers, verifies (the [email-stub] link in rg-auth's LOG) and logs in the
-#                                 bootstrap admin STACK_ADMIN_EMAIL; sets STACK_TOKEN (a bearer session token)
-#   stack_full                    the observe-mode stack as scripts/rg up starts it (demo feed -> feed adapter ->
-#                                 template-manager -> pool-verifier, sv2-gateway behind template-manager, rg-auth,
-#                                 rg-dashboard), each on free ports, with the gateway's per-IP limits raised for one
+#   stack_full                    the observe-mode stack, started by scripts/rg up with RG_STATE_DIR=STACK_STATE/rg
+#                                 and every port moved to a free one, the gateway's per-IP limits raised for one
 #                                 loopback load client; sets AUTH_URL, VERIFIER_URL, TEMPLATES_URL, GATEWAY_URL,
-#                                 GATEWAY_SV2_PORT, DASHBOARD_URL and waits until all are ready
+#                                 GATEWAY_SV2_PORT, DASHBOARD_URL, STACK_AUTH_LOG
+#   stack_pid NAME                the pid of a service started by either
+#   stack_stop                    stops every service started here (scripts/rg down for stack_full's), and removes
+#                                 STACK_STATE unless STACK_KEEP=1
+#   stack_admin AUTH_URL LOG      registers, verifies (the [email-stub] link in rg-auth's output LOG) and logs in the
+#                                 bootstrap admin STACK_ADMIN_EMAIL; sets STACK_TOKEN (a bearer session token)
 #   stack_machine                 one line: cores, processor, load average
 # STACK_JAVA_OPTS adds JVM options to every service; DASHBOARD_JAR runs another build of rg-dashboard (a before/after
-# comparison).
+# comparison; stack_start only).
 
 STACK_ADMIN_EMAIL=${STACK_ADMIN_EMAIL:-admin@bench.invalid}
 # Not on the common-password list; only ever used against these throw-away instances.
@@ -71,10 +71,17 @@ stack_start() {
     >"$STACK_STATE/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$STACK_STATE/$name.pid"
   STACK_SERVICES="$name $STACK_SERVICES"
+  if [ "$name" = rg-auth ]; then
+    STACK_AUTH_LOG="$STACK_STATE/logs/rg-auth.log"
+  fi
 }
 
 stack_pid() {
-  cat "$STACK_STATE/$1.pid"
+  if [ -f "$STACK_STATE/$1.pid" ]; then
+    cat "$STACK_STATE/$1.pid"
+  else
+    cat "$STACK_RG_STATE/run/$1.pid"
+  fi
 }
 
 stack_ready() {
@@ -94,6 +101,10 @@ stack_ready() {
 }
 
 stack_stop() {
+  if [ -n "${STACK_RG_STATE:-}" ]; then
+    RG_STATE_DIR="$STACK_RG_STATE" scripts/rg down >/dev/null 2>&1 || true
+    STACK_RG_STATE=
+  fi
   for name in $STACK_SERVICES; do
     pid=$(stack_pid "$name")
     kill "$pid" 2>/dev/null || true
@@ -142,42 +153,27 @@ stack_admin() {
 stack_full() {
   # shellcheck disable=SC2046
   set -- $(stack_port 9)
-  auth_port=$1 feed_port=$2 adapter_port=$3 templates_port=$4 verifier_port=$5 verifier_tcp_port=$6
-  gateway_port=$7 GATEWAY_SV2_PORT=$8 dashboard_port=$9
-  AUTH_URL="http://127.0.0.1:$auth_port"
-  TEMPLATES_URL="http://127.0.0.1:$templates_port"
-  VERIFIER_URL="http://127.0.0.1:$verifier_port"
-  GATEWAY_URL="http://127.0.0.1:$gateway_port"
-  DASHBOARD_URL="http://127.0.0.1:$dashboard_port"
-  # The same settings scripts/rg gives each service, with the ports moved, started in its order, one at a time
-  # (several JVMs starting at once on two cores take longer in all); the verifier's readiness needs
-  # template-manager's mempool, so it is checked after that.
-  stack_start rg-auth VELDRA_AUTH_BIND=127.0.0.1 VELDRA_AUTH_PORT="$auth_port" \
-    VELDRA_AUTH_ADMIN_EMAIL="$STACK_ADMIN_EMAIL"
-  stack_ready rg-auth "$AUTH_URL/ready"
-  stack_start rg-dashboard VELDRA_DASHBOARD_PORT="$dashboard_port" VELDRA_AUTH_URL="$AUTH_URL" \
-    VELDRA_VERIFIER_URL="$VERIFIER_URL" VELDRA_TEMPLATE_MANAGER_URL="$TEMPLATES_URL" VELDRA_GATEWAY_URL="$GATEWAY_URL"
-  stack_ready rg-dashboard "$DASHBOARD_URL/ready"
-  stack_start rg-demo-feed VELDRA_DEMO_FEED_PORT="$feed_port" \
-    VELDRA_DEMO_FEED_SCENARIO="${VELDRA_DEMO_FEED_SCENARIO:-mainnet_like}" \
-    VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS="${VELDRA_DEMO_FEED_TEMPLATE_INTERVAL_SECS:-5}"
-  stack_ready rg-demo-feed "http://127.0.0.1:$feed_port/ready"
-  stack_start rg-feed-adapter VELDRA_FEED_ADAPTER_PORT="$adapter_port" VELDRA_FEED_URL="ws://127.0.0.1:$feed_port/ws"
-  stack_ready rg-feed-adapter "http://127.0.0.1:$adapter_port/ready"
-  stack_start pool-verifier VELDRA_VERIFIER_HTTP_PORT="$verifier_port" VELDRA_VERIFIER_TCP_PORT="$verifier_tcp_port" \
-    VELDRA_POLICY_FILE="$PWD/config/policy.toml" VELDRA_TEMPLATE_MANAGER_URL="$TEMPLATES_URL"
-  stack_ready pool-verifier "$VERIFIER_URL/health"
-  stack_start template-manager VELDRA_TEMPLATE_MANAGER_HTTP_PORT="$templates_port" \
-    VELDRA_BITCOIND_RPC_URL="http://127.0.0.1:$adapter_port" VELDRA_VERIFIER_ADDR="127.0.0.1:$verifier_tcp_port"
-  stack_ready template-manager "$TEMPLATES_URL/ready"
-  # The demo feed's templates can never become real blocks, so a placeholder payout (OP_TRUE) is harmless.
-  stack_start sv2-gateway VELDRA_MODE=observe VELDRA_GATEWAY_HTTP_PORT="$gateway_port" \
-    VELDRA_GATEWAY_SV2_PORT="$GATEWAY_SV2_PORT" VELDRA_TEMPLATE_MANAGER_URL="$TEMPLATES_URL" \
-    VELDRA_GATEWAY_PAYOUT_SCRIPT=51 VELDRA_GATEWAY_MAX_CONNECTIONS_PER_IP=100000 \
-    VELDRA_GATEWAY_CONNECTIONS_PER_IP_PER_SEC=100000 VELDRA_GATEWAY_HANDSHAKE_TIMEOUT_SECS=60 \
-    VELDRA_GATEWAY_SETUP_TIMEOUT_SECS=60
-  stack_ready sv2-gateway "$GATEWAY_URL/ready"
-  stack_ready pool-verifier "$VERIFIER_URL/ready"
+  AUTH_URL="http://127.0.0.1:$1"
+  TEMPLATES_URL="http://127.0.0.1:$4"
+  VERIFIER_URL="http://127.0.0.1:$5"
+  GATEWAY_URL="http://127.0.0.1:$7"
+  GATEWAY_SV2_PORT=$8
+  DASHBOARD_URL="http://127.0.0.1:$9"
+  STACK_RG_STATE="$STACK_STATE/rg"
+  STACK_AUTH_LOG="$STACK_RG_STATE/logs/rg-auth.log"
+  # The settings are given to scripts/rg only (not exported), so nothing else this script runs sees them.
+  if ! env RG_STATE_DIR="$STACK_RG_STATE" RG_READY_TIMEOUT_SECS="${STACK_READY_SECS:-600}" \
+    RG_JAVA_OPTS="${STACK_JAVA_OPTS:-}" VELDRA_MODE=observe VELDRA_AUTH_ADMIN_EMAIL="$STACK_ADMIN_EMAIL" \
+    VELDRA_AUTH_PORT="$1" VELDRA_DEMO_FEED_PORT="$2" VELDRA_FEED_ADAPTER_PORT="$3" \
+    VELDRA_TEMPLATE_MANAGER_HTTP_PORT="$4" VELDRA_VERIFIER_HTTP_PORT="$5" VELDRA_VERIFIER_TCP_PORT="$6" \
+    VELDRA_GATEWAY_HTTP_PORT="$7" VELDRA_GATEWAY_SV2_PORT="$8" VELDRA_DASHBOARD_PORT="$9" \
+    VELDRA_GATEWAY_MAX_CONNECTIONS_PER_IP=100000 VELDRA_GATEWAY_CONNECTIONS_PER_IP_PER_SEC=100000 \
+    VELDRA_GATEWAY_HANDSHAKE_TIMEOUT_SECS=60 VELDRA_GATEWAY_SETUP_TIMEOUT_SECS=60 \
+    scripts/rg up >"$STACK_STATE/logs/rg-up.log" 2>&1; then
+    echo "scripts/rg up failed; its output ($STACK_STATE/logs/rg-up.log):" >&2
+    tail -30 "$STACK_STATE/logs/rg-up.log" >&2
+    return 1
+  fi
 }
 
 # User + system CPU seconds of a process so far.
