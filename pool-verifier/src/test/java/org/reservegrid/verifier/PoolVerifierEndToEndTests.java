@@ -88,7 +88,10 @@ class PoolVerifierEndToEndTests {
 
     @Test
     @Order(1)
-    void pipelinedProposalsAreAnsweredById() throws IOException {
+    void pipelinedProposalsAreAnsweredById() throws IOException, InterruptedException {
+        // The tier comes from the polled mempool; until the first poll lands the verifier judges in the hi
+        // tier (unknown_mempool_as_high), so wait for readiness, which includes a fresh mempool reading.
+        assertThat(awaitStatus(http(), "/ready", 200).status()).isEqualTo(200);
         int count = 40;
         Map<Long, TemplateVerdict> verdicts = new HashMap<>();
         try (VerifierClient client = VerifierClient.connect(tcp.port())) {
