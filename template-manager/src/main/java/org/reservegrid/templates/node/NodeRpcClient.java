@@ -231,6 +231,10 @@ public final class NodeRpcClient implements AutoCloseable {
                 new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "connect timed out");
             case HttpTimeoutException e -> new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "timed out");
             case TimeoutException e -> new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "timed out");
+            // The JDK reports a connect that ran out of time (its connect timer, or the request timeout firing
+            // before the connection was up) as a ConnectException too; only a refused connect is a refusal.
+            case ConnectException e
+            when timedOut(e) -> new NodeRpcException(NodeErrorKind.TIMEOUT, prefix + "connect timed out");
             case ConnectException e ->
                 new NodeRpcException(NodeErrorKind.CONNECTION_REFUSED, prefix + "connection refused");
             case UnresolvedAddressException e -> new NodeRpcException(NodeErrorKind.IO, prefix + "unresolved address");
@@ -240,6 +244,19 @@ public final class NodeRpcClient implements AutoCloseable {
             default ->
                 new NodeRpcException(NodeErrorKind.IO, prefix + cause.getClass().getSimpleName());
         };
+    }
+
+    private static boolean timedOut(ConnectException error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof HttpTimeoutException
+                    || String.valueOf(current.getMessage()).contains("timed out")) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable error) {

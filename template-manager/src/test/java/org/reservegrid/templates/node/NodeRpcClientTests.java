@@ -3,8 +3,15 @@ package org.reservegrid.templates.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +137,38 @@ class NodeRpcClientTests {
         assertThatThrownBy(() -> client.getBlockTemplate(endpoint, null, Duration.ofMillis(300)))
                 .isInstanceOfSatisfying(
                         NodeRpcException.class, e -> assertThat(e.kind()).isEqualTo(NodeErrorKind.TIMEOUT));
+    }
+
+    @Test
+    void aConnectThatNeverCompletesTimesOutRatherThanBeingRefused() throws IOException {
+        // A listener that never accepts: once its accept queue is full the kernel drops further SYNs, so the
+        // client's connect hangs until its connect timer fires (what a node too busy to accept looks like).
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket socket = new Socket();
+                    try {
+                        socket.connect(busy.getLocalSocketAddress(), 200);
+                        queued.add(socket);
+                    } catch (SocketTimeoutException full) {
+                        socket.close();
+                        break;
+                    }
+                }
+                NodeEndpoint stuck = new NodeEndpoint(
+                        URI.create("http://127.0.0.1:" + busy.getLocalPort()), Secret.of("pool"), Secret.of(PASSWORD));
+
+                assertThatThrownBy(() -> client.getBlockTemplate(stuck, null, Duration.ofSeconds(8)))
+                        .isInstanceOfSatisfying(
+                                NodeRpcException.class,
+                                e -> assertThat(e.kind()).isEqualTo(NodeErrorKind.TIMEOUT));
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
     }
 
     @Test
