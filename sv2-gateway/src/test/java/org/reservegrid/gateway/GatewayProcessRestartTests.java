@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -178,7 +179,8 @@ class GatewayProcessRestartTests {
         processes.add(service);
         service.launch();
         Gateway gateway = new Gateway(service, sv2);
-        Await.until("gateway process ready", () -> {
+        // A JVM start on a busy 2-core machine can take longer than Await's default; this only bounds a hang.
+        Await.until("gateway process ready", Duration.ofSeconds(90), () -> {
             assertThat(service.isAlive()).as("gateway process alive").isTrue();
             try {
                 return gateway.json("/ready").get("ready").asBoolean();
