@@ -228,7 +228,7 @@ class MonitoringStackTests {
     }
 
     @Test
-    void everyRuleIsLoadedAndHealthyAndNoAlertFires() {
+    void everyRuleIsLoadedAndHealthyAndOnlyTheAlertsTheDataCallsForAreActive() {
         List<Rule> expected = MonitoringFiles.rules();
         Map<String, String> loaded = new TreeMap<>();
         awaitTrue("every rule evaluated at least once", () -> {
@@ -251,12 +251,25 @@ class MonitoringStackTests {
         assertThat(loaded)
                 .allSatisfy((rule, health) -> assertThat(health).as(rule).isEqualTo("ok "));
 
-        List<String> active = new ArrayList<>();
+        // The demo feed's mainnet_like scenario feeds templates the shipped policy partly rejects, on purpose: then
+        // VerdictRejectsHigh is rightly pending (its 10 minutes outlast this test). Every other alert must be quiet.
+        double rejectShare = scalar("sum(rate(rg_verifier_verdicts_total{reason!=\"accepted\"}[10m]))"
+                + " / sum(rate(rg_verifier_verdicts_total[10m]))");
+        System.out.printf("[monitoring-stack] reject share of the verdicts over 10 min: %.3f%n", rejectShare);
+        Map<String, String> active = new TreeMap<>();
         for (JsonNode alert : api("/api/v1/alerts").path("alerts")) {
-            active.add(alert.path("labels").path("alertname").asString() + " "
-                    + alert.path("state").asString() + " " + alert.path("labels"));
+            active.put(
+                    alert.path("labels").path("alertname").asString(),
+                    alert.path("state").asString());
         }
-        assertThat(active).as("alerts pending or firing on a healthy stack").isEmpty();
+        assertThat(active.keySet()).as("active alerts: %s", active).isSubsetOf(Set.of("VerdictRejectsHigh"));
+        assertThat(active.values()).as("active alerts: %s", active).doesNotContain("firing");
+        // And that one follows the data (away from its 25% threshold, where a scrape in between could flip it).
+        if (rejectShare > 0.3) {
+            assertThat(active).as("reject share %.3f", rejectShare).containsEntry("VerdictRejectsHigh", "pending");
+        } else if (rejectShare < 0.2) {
+            assertThat(active).as("reject share %.3f", rejectShare).isEmpty();
+        }
     }
 
     @Test
