@@ -82,6 +82,16 @@ public final class HealthController {
                 .body(body);
     }
 
+    /** Whether every check is up right now: what {@code /ready} answers 200 for (the {@code rg_ready} gauge). */
+    public boolean isReady() {
+        for (ReadinessCheck check : checks) {
+            if (!run(check).up()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static CheckResult run(ReadinessCheck check) {
         try {
             return check.check();

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.reservegrid.spring.health.CheckResult;
+import org.reservegrid.spring.health.ReadinessCheck;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -20,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The auto-configured {@code /metrics} of a real WebFlux service on a random port, serving the service's registry. */
 class MetricsControllerTests {
+    private static final AtomicBoolean NODE_UP = new AtomicBoolean(true);
     private static ConfigurableApplicationContext context;
     private static WebTestClient client;
 
@@ -31,6 +35,12 @@ class MetricsControllerTests {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.counter("rg_example_templates_total", "result", "accepted").increment(3);
             return registry;
+        }
+
+        @Bean
+        ReadinessCheck nodeCheck() {
+            return ReadinessCheck.of(
+                    "node", () -> CheckResult.of(NODE_UP.get(), "the node answers", "node_unreachable", "refused"));
         }
     }
 
@@ -68,6 +78,33 @@ class MetricsControllerTests {
                 .returnResult()
                 .getResponseBody();
         assertThat(body).contains("rg_example_templates_total{result=\"accepted\"} 3.0");
+    }
+
+    @Test
+    void readyGaugeFollowsTheReadinessChecksAtEachScrape() {
+        try {
+            assertThat(scrape()).contains("rg_ready 1.0");
+            NODE_UP.set(false);
+            assertThat(scrape()).contains("rg_ready 0.0");
+            client.get().uri("/ready").exchange().expectStatus().isEqualTo(503);
+            NODE_UP.set(true);
+            assertThat(scrape()).contains("rg_ready 1.0");
+        } finally {
+            NODE_UP.set(true);
+        }
+    }
+
+    private static String scrape() {
+        String body = client.get()
+                .uri("/metrics")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body).isNotNull();
+        return body;
     }
 
     @Test

@@ -24,6 +24,15 @@ import org.reservegrid.gateway.mode.ModeCounters;
  * reason}}, {@code rg_gateway_hashrate_hashes_per_second{kind}}, {@code rg_gateway_job_fanout_seconds},
  * {@code rg_gateway_templates_total{result}}, {@code rg_gateway_template_stream_connected},
  * {@code rg_gateway_blocks_total{result}}, {@code rg_gateway_mode_*}, {@code rg_gateway_share_log_*}.
+ *
+ * <p>Beside them, the names SRI's monitoring (stratum-apps) exports for a pool's downstream side, where the meaning
+ * is the same, so dashboards built for SRI read the gateway: {@code sv2_uptime_seconds},
+ * {@code sv2_client_channels{channel_type}}, {@code sv2_client_shares_accepted_total},
+ * {@code sv2_client_shares_rejected_total}, {@code sv2_client_blocks_found_total}. They are views over the meters
+ * above (read at scrape time, never counted twice). SRI's {@code sv2_clients_total} and
+ * {@code sv2_client_hashrate_total} are gauges, and the Prometheus Java client refuses a gauge name ending in
+ * {@code _total}: those two are Prometheus recording rules (deploy/prometheus/rules/sv2-compat.yml). The mapping:
+ * docs/monitoring.md.
  */
 public final class GatewayMetrics {
     private static final Duration[] FANOUT_BUCKETS = {
@@ -55,6 +64,7 @@ public final class GatewayMetrics {
             new AtomicReferenceArray<>(GatewayReason.values().length);
     private final Timer fanout;
     private volatile ModeCounters modeCounters = new ModeCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private final long startedAtNanos = System.nanoTime();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,6 +82,10 @@ public final class GatewayMetrics {
         }
         acceptedShares = share("accepted", "none");
         blockShares = share("block", "none");
+        // Present at 0 from the start, so an alert's increase() sees the first refusal of the share log too.
+        rejectedShares.set(
+                GatewayReason.SHARE_DROPPED_QUEUE_FULL.ordinal(),
+                share("rejected", GatewayReason.SHARE_DROPPED_QUEUE_FULL.code()));
         modeCounter(
                 "rg.gateway.mode.holds", "Templates inline withheld after a rejecting verdict", ModeCounters::holds);
         modeCounter(
@@ -86,10 +100,55 @@ public final class GatewayMetrics {
                 "rg.gateway.mode.would.hold",
                 "Templates observe distributed although inline would have held them",
                 ModeCounters::wouldHaveHeld);
+        modeCounter(
+                "rg.gateway.mode.stale.hold.expiries",
+                "Held (rejected) templates inline distributed because the stale hold timer expired",
+                ModeCounters::staleHoldExpiries);
         modeCounter("rg.gateway.mode.distributed", "Templates distributed to miners", ModeCounters::distributed);
         Gauge.builder("rg.gateway.mode.withheld", this, metrics -> metrics.modeCounters.withheld())
                 .description("Templates withheld right now")
                 .register(registry);
+        registerSriNames();
+    }
+
+    /** SRI's names for the same facts, read from this class's meters at scrape time (see the class comment). */
+    private void registerSriNames() {
+        Gauge.builder("sv2.uptime.seconds", this, metrics -> (System.nanoTime() - metrics.startedAtNanos) / 1e9)
+                .description("Gateway uptime in seconds (SRI's name)")
+                .register(registry);
+        Gauge.builder("sv2.client.channels", this, metrics -> metrics.gaugeValue("rg.gateway.channels"))
+                .description("Open channels with miners by type (SRI's name; same as rg_gateway_channels)")
+                .tag("channel_type", "standard")
+                .register(registry);
+        // The gateway refuses extended channels (extended_channel_unsupported): SRI's series is there, always 0.
+        Gauge.builder("sv2.client.channels", () -> 0)
+                .description("Open channels with miners by type (SRI's name; same as rg_gateway_channels)")
+                .tag("channel_type", "extended")
+                .register(registry);
+        FunctionCounter.builder(
+                        "sv2.client.shares.accepted",
+                        this,
+                        metrics -> metrics.shareTotals().accepted())
+                .description("Shares accepted from miners, blocks included (SRI's name; rg_gateway_shares_total"
+                        + " outcome accepted and block)")
+                .register(registry);
+        FunctionCounter.builder(
+                        "sv2.client.shares.rejected",
+                        this,
+                        metrics -> metrics.shareTotals().rejectedByReason().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                .description("Shares rejected (SRI's name, without its error_code split; by GatewayReason:"
+                        + " rg_gateway_shares_total{outcome=\"rejected\"})")
+                .register(registry);
+        FunctionCounter.builder("sv2.client.blocks.found", blockShares, Counter::count)
+                .description("Shares that found a block (SRI's name; rg_gateway_shares_total{outcome=\"block\"})")
+                .register(registry);
+    }
+
+    private double gaugeValue(String name) {
+        Gauge gauge = registry.find(name).gauge();
+        return gauge == null ? 0 : gauge.value();
     }
 
     public MeterRegistry registry() {
@@ -163,7 +222,7 @@ public final class GatewayMetrics {
                         .register(registry));
     }
 
-    /** Accepted shares (including blocks), and rejected shares by GatewayReason code. */
+    /** Accepted shares (including blocks), and rejected shares by GatewayReason code (reasons seen at least once). */
     public ShareTotals shareTotals() {
         long accepted = 0;
         long blocks = 0;
@@ -175,7 +234,8 @@ public final class GatewayMetrics {
                 accepted += count;
             } else if (key.startsWith("block/")) {
                 blocks += count;
-            } else {
+            } else if (count > 0) {
+                // A reason registered ahead at 0 (share_dropped_queue_full) is not a refusal yet.
                 rejected.merge(key.substring("rejected/".length()), count, Long::sum);
             }
         }
