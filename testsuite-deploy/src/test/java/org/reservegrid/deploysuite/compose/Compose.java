@@ -93,7 +93,14 @@ final class Compose {
 
     /** Runs {@code docker-compose ARGS config} with {@code env} as the env file. */
     static Processes.Result config(Invocation invocation, Map<String, String> env, String... configArgs) {
-        Path envFile = writeEnvFile(env);
+        StringBuilder text = new StringBuilder();
+        env.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        return configWithEnvFile(invocation, text.toString(), configArgs);
+    }
+
+    /** Runs {@code docker-compose ARGS config} with an env file of exactly this text (e.g. .env.example's). */
+    static Processes.Result configWithEnvFile(Invocation invocation, String envFileText, String... configArgs) {
+        Path envFile = writeEnvFile(envFileText);
         try {
             List<String> command = new ArrayList<>(List.of(
                     "docker-compose",
@@ -136,12 +143,9 @@ final class Compose {
         return parsed instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private static Path writeEnvFile(Map<String, String> env) {
+    private static Path writeEnvFile(String text) {
         try {
             Path file = Files.createTempFile("rg-compose-", ".env");
-            StringBuilder text = new StringBuilder();
-            env.forEach(
-                    (name, value) -> text.append(name).append('=').append(value).append('\n'));
             Files.writeString(file, text, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {

@@ -301,6 +301,31 @@ class ComposeConfigTests {
     }
 
     @Test
+    void theReadmesQuickStartWorksWithEnvExampleAsCopied() {
+        // Step 1, cp .env.example .env: compose refuses until step 2 fills in the password, and names it.
+        String example = Repository.read(".env.example");
+        Processes.Result copied = Compose.configWithEnvFile(Invocation.of(), example, "-q");
+        assertThat(copied.exitCode()).as(copied.describe()).isNotZero();
+        assertThat(copied.stdout() + copied.stderr()).contains("VELDRA_BITCOIND_RPC_PASS");
+        // Step 2: the password filled in; the regtest payout placeholder reaches the gateway.
+        String filled = example.replace(
+                "\nVELDRA_BITCOIND_RPC_PASS=\n", "\nVELDRA_BITCOIND_RPC_PASS=" + Compose.RPC_PASS + "\n");
+        assertThat(filled).isNotEqualTo(example);
+        Processes.Result result = Compose.configWithEnvFile(Invocation.of(), filled);
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        Model model = new Model(Compose.parse(result.stdout()));
+        assertThat(model.service("template-manager").environment())
+                .containsEntry("VELDRA_BITCOIND_RPC_PASS", Compose.RPC_PASS)
+                .containsEntry("VELDRA_BITCOIND_RPC_USER", "reservegrid")
+                .containsEntry("VELDRA_BITCOIND_RPC_URL", "http://bitcoind:18443");
+        assertThat(model.service("sv2-gateway").environment())
+                .containsEntry("VELDRA_GATEWAY_PAYOUT_SCRIPT", "51")
+                .containsEntry("VELDRA_MODE", "observe");
+        assertThat(model.service("bitcoind").raw().get("command").toString())
+                .contains("-chain=regtest", "-rpcuser=reservegrid");
+    }
+
+    @Test
     void theQuickStartRefusesToStartWithoutTheRpcPassword() {
         Processes.Result result = Compose.config(Invocation.of(), Map.of());
         assertThat(result.exitCode()).as(result.describe()).isNotZero();
