@@ -28,12 +28,7 @@ class EnvExampleTests {
     void envExampleListsExactlyTheVariablesTheCodeReads() {
         Set<String> reads = EnvScan.productReads();
         Set<String> listed = envExampleNames();
-        assertThat(difference(reads, listed))
-                .as("read by the code but missing from .env.example")
-                .isEmpty();
-        assertThat(difference(listed, reads))
-                .as("in .env.example but read by no code (main sources, resources, scripts/rg)")
-                .isEmpty();
+        assertBothWays(".env.example", difference(reads, listed), difference(listed, reads));
     }
 
     @Test
@@ -46,12 +41,17 @@ class EnvExampleTests {
             // are excused, and only from this direction.
             missing.removeIf(name -> name.startsWith("VELDRA_FEED_SERVER_"));
         }
-        assertThat(missing)
-                .as("read by the code but in no settings table of docs/*.md")
-                .isEmpty();
-        assertThat(difference(documented, reads))
-                .as("in a settings table of docs/*.md but read by no code")
-                .isEmpty();
+        assertBothWays("the settings tables of docs/*.md", missing, difference(documented, reads));
+    }
+
+    /** One failure naming both lists, so a single run shows everything to fix. */
+    private static void assertBothWays(String where, Set<String> missing, Set<String> extra) {
+        assertThat(missing.isEmpty() && extra.isEmpty())
+                .as(
+                        "read by the code (main sources, resources, scripts/rg) but missing from %s: %s%n"
+                                + "in %s but read by no code: %s",
+                        where, missing, where, extra)
+                .isTrue();
     }
 
     @Test
