@@ -37,8 +37,9 @@ final class EnvScan {
     private static final Set<String> NOT_PRODUCT = Set.of("reservegrid-testkit");
 
     /**
-     * rg-feed-server's variables as CONTRACTS.md fixes them, used only while the module is not in the checkout (its
-     * sources arrive with another branch); once it is, its code is scanned like every module's.
+     * rg-feed-server's variables as CONTRACTS.md fixes them, with those its branch added (as of its commit 56c0b59),
+     * used only while the module is not in the checkout (its sources arrive with that branch); once it is, its code is
+     * scanned like every module's and this list is unused.
      */
     static final Set<String> FEED_SERVER_CONTRACT = Set.of(
             "VELDRA_FEED_SERVER_PORT",
@@ -54,6 +55,15 @@ final class EnvScan {
             "VELDRA_FEED_SERVER_MAX_CONNECTIONS",
             "VELDRA_FEED_SERVER_MAX_CONNECTIONS_PER_IP",
             "VELDRA_FEED_SERVER_SUBSCRIBER_BUFFER_BYTES",
+            "VELDRA_FEED_SERVER_TOKENS_FILE_POLL_SECS",
+            "VELDRA_FEED_SERVER_READY_MAX_AGE_SECS",
+            "VELDRA_FEED_SERVER_REFRESH_SECS",
+            "VELDRA_FEED_SERVER_PERMESSAGE_DEFLATE",
+            "VELDRA_FEED_SERVER_DEFLATE_LEVEL",
+            "VELDRA_FEED_SERVER_UPSTREAM_IDLE_TIMEOUT_SECS",
+            "VELDRA_FEED_SERVER_MAX_FRAME_BYTES",
+            "VELDRA_FEED_SERVER_RECONNECT_INITIAL_SECS",
+            "VELDRA_FEED_SERVER_RECONNECT_MAX_SECS",
             "VELDRA_TLS_MODE",
             "VELDRA_TLS_CERT",
             "VELDRA_TLS_KEY");
