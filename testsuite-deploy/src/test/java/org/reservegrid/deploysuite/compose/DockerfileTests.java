@@ -148,6 +148,62 @@ class DockerfileTests {
         assertThat(probe(classes).exitCode()).as("usage").isEqualTo(2);
     }
 
+    @Test
+    void theHealthProbeSpeaksTlsWhenTheServiceDoes(@TempDir Path dir) throws Exception {
+        // A service with VELDRA_TLS_MODE=file serves /ready over https with a certificate that does not name
+        // 127.0.0.1; the probe, given the same environment, must still get its answer.
+        Path classes = compileProbe(dir);
+        Path keystore = dir.resolve("probe.p12");
+        Processes.Result keytool = Processes.run(
+                dir,
+                Map.of(),
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-alias",
+                        "probe",
+                        "-dname",
+                        "CN=pool.example",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "probe-store"));
+        assertThat(keytool.exitCode()).as(keytool.describe()).isZero();
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, "probe-store".toCharArray());
+        }
+        var keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "probe-store".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        server.createContext("/ready", exchange -> respond(exchange, 200, "{\"status\":\"ready\"}"));
+        server.start();
+        try {
+            String port = String.valueOf(server.getAddress().getPort());
+            Processes.Result https = probe(Map.of("VELDRA_TLS_MODE", "file"), classes, port);
+            assertThat(https.exitCode()).as(https.describe()).isZero();
+            assertThat(https.stdout()).startsWith("https://127.0.0.1:" + port + "/ready answered 200");
+            // Plain http to a TLS port fails the check (the scheme follows the service's setting, not a guess).
+            Processes.Result plain = probe(Map.of("VELDRA_TLS_MODE", "off"), classes, port);
+            assertThat(plain.exitCode()).as(plain.describe()).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -177,13 +233,17 @@ class DockerfileTests {
     }
 
     private static Processes.Result probe(Path classes, String... args) {
+        return probe(Map.of(), classes, args);
+    }
+
+    private static Processes.Result probe(Map<String, String> env, Path classes, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 classes.toString(),
                 "HealthProbe"));
         command.addAll(List.of(args));
-        return Processes.run(Repository.root(), Map.of(), command);
+        return Processes.run(Repository.root(), env, command);
     }
 
     static Path hadolint() {
