@@ -59,11 +59,14 @@ public final class Subscriber {
         return closing.get();
     }
 
-    /** Queues the frame unless that would exceed {@code limit} pending bytes; false means the subscriber is slow. */
+    /**
+     * Queues the frame unless the bytes still unwritten plus this frame would exceed {@code limit}; false means the
+     * subscriber is slow. A subscriber with nothing pending always gets the frame, even one larger than the limit.
+     */
     boolean offer(ByteBuf payload, boolean compressed, long limit, Runnable onWritten) {
         int size = payload.readableBytes();
         long pending = pendingBytes.addAndGet(size);
-        if (pending > limit) {
+        if (pending > limit && pending > size) {
             pendingBytes.addAndGet(-size);
             payload.release();
             return false;

@@ -2,6 +2,8 @@ package org.reservegrid.feedserver.ws;
 
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.reservegrid.spring.websocket.ConnectionLimitFilter;
+import org.reservegrid.spring.websocket.ConnectionLimiter;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.reactive.socket.HandshakeInfo;
@@ -36,9 +38,18 @@ final class FeedUpgradeStrategy implements RequestUpgradeStrategy {
         ServerHttpResponse response = exchange.getResponse();
         HttpServerResponse reactorResponse = ServerHttpResponseDecorator.getNativeResponse(response);
         HandshakeInfo info = handshakeInfoFactory.get();
+        // The connection slot now lives as long as the session: the handler releases it when the session ends.
+        ConnectionLimiter.Lease lease = ConnectionLimitFilter.takeLease(exchange);
+        Runnable release = () -> {
+            if (lease != null) {
+                lease.release();
+            }
+        };
         // setComplete runs WebFlux's pre-commit actions before Reactor Netty writes the 101.
         return response.setComplete()
                 .then(Mono.defer(() -> reactorResponse.sendWebsocket(
-                        (inbound, outbound) -> feed.serve(inbound, outbound, info), spec.get())));
+                        (inbound, outbound) -> feed.serve(inbound, outbound, info, release), spec.get())))
+                .doOnError(error -> release.run())
+                .doOnCancel(release);
     }
 }

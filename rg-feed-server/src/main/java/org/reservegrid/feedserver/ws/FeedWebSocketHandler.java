@@ -35,10 +35,11 @@ public final class FeedWebSocketHandler implements WebSocketHandler, SmartLifecy
         this.broadcaster = broadcaster;
     }
 
-    Mono<Void> serve(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info) {
+    /** @param release frees the session's connection slot; called once the session ends */
+    Mono<Void> serve(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info, Runnable release) {
         String address = ConnectionLimitFilter.remoteAddress(info.getRemoteAddress());
         if (!running) {
-            return outbound.sendClose(1001, "shutdown_drain");
+            return outbound.sendClose(1001, "shutdown_drain").doFinally(signal -> release.run());
         }
         AtomicReference<Channel> channel = new AtomicReference<>();
         inbound.withConnection(connection -> channel.set(connection.channel()));
@@ -47,6 +48,7 @@ public final class FeedWebSocketHandler implements WebSocketHandler, SmartLifecy
         log.info("Subscriber {} connected{}", address, subscriber.deflate() ? " (permessage-deflate)" : "");
         return inbound.receive().then().doFinally(signal -> {
             broadcaster.unsubscribe(subscriber);
+            release.run();
             log.info("Subscriber {} left", address);
         });
     }
