@@ -34,12 +34,13 @@ import tools.jackson.databind.JsonNode;
  * node's mempool (which rg-feed-server carries in each frame).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(300)
+@Timeout(900)
 class BtcdFeedServerChainTests {
     private static final String FEED_TOKEN = "regtest-feed-token-0123456789";
     private static final String ADAPTER_USER = "reservegrid";
     private static final String ADAPTER_PASS = "adapter-password-5f2c";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofMinutes(5);
 
     private RegtestNode node;
     private CoinPurse purse;
@@ -102,8 +103,9 @@ class BtcdFeedServerChainTests {
                 new TemplateManagerProcess.NodeRpc(
                         URI.create("http://127.0.0.1:" + adapterPort), ADAPTER_USER, ADAPTER_PASS),
                 verifier.tcpAddress());
-        feedServer.awaitReady();
-        adapter.awaitReady();
+        // Five JVMs start side by side on a shared 2-core machine: allow more than the launcher's default 2 minutes.
+        feedServer.awaitHttp("/ready", result -> result.status() == 200, START);
+        adapter.awaitHttp("/ready", result -> result.status() == 200, START);
         verifier.http().awaitHealthy();
         templateManager.http().awaitHealthy();
     }
