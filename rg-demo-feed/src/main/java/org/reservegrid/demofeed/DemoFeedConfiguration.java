@@ -1,11 +1,14 @@
 package org.reservegrid.demofeed;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.reservegrid.demofeed.config.DemoFeedSettings;
 import org.reservegrid.demofeed.stream.FrameClock;
-import org.reservegrid.demofeed.ws.BearerTokenFilter;
 import org.reservegrid.demofeed.ws.FeedWebSocketHandler;
+import org.reservegrid.spring.websocket.BearerTokenFilter;
+import org.reservegrid.spring.websocket.BearerTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -54,7 +57,11 @@ class DemoFeedConfiguration implements WebFluxConfigurer {
 
     @Bean
     WebFilter bearerTokenFilter(DemoFeedSettings settings) {
-        return new BearerTokenFilter(settings.token());
+        // One token without expiry, or none: the endpoint is open then (the feed binds to loopback by default).
+        BearerTokens tokens = settings.token()
+                .map(secret -> BearerTokens.of(List.of(new BearerTokens.Token(secret, null))))
+                .orElseGet(BearerTokens::none);
+        return new BearerTokenFilter("/ws", DemoFeedApplication.NAME, () -> tokens, refusal -> {}, Clock.systemUTC());
     }
 
     @Override

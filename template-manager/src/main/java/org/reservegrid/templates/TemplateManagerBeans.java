@@ -2,9 +2,9 @@ package org.reservegrid.templates;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.reservegrid.noderpc.NodeRpcClient;
 import org.reservegrid.templates.metrics.ErrorKind;
 import org.reservegrid.templates.metrics.TemplateMetrics;
-import org.reservegrid.templates.node.NodeRpcClient;
 import org.reservegrid.templates.node.ZmqBlockListener;
 import org.reservegrid.templates.settings.SettingsStore;
 import org.reservegrid.templates.template.NodeHealth;

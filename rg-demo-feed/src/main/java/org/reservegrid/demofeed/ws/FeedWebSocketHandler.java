@@ -3,7 +3,6 @@ package org.reservegrid.demofeed.ws;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.demofeed.simulation.SimulatedFrame;
 import org.reservegrid.demofeed.stream.FrameClock;
+import org.reservegrid.spring.websocket.ConnectionLimitFilter;
+import org.reservegrid.spring.websocket.ConnectionLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -126,13 +127,7 @@ public final class FeedWebSocketHandler implements WebSocketHandler, SmartLifecy
     }
 
     private static String remoteAddress(WebSocketSession session) {
-        InetSocketAddress remote = session.getHandshakeInfo().getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() == null
-                ? remote.getHostString()
-                : remote.getAddress().getHostAddress();
+        return ConnectionLimitFilter.remoteAddress(session.getHandshakeInfo().getRemoteAddress());
     }
 
     /** Open sessions, for the health report. */

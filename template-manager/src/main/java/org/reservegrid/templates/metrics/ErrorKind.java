@@ -2,7 +2,7 @@ package org.reservegrid.templates.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.reservegrid.templates.node.NodeErrorKind;
+import org.reservegrid.noderpc.NodeErrorKind;
 
 /** Error kinds counted by {@code rg_template_errors_total{kind}} besides the node's {@link NodeErrorKind}s. */
 public enum ErrorKind {

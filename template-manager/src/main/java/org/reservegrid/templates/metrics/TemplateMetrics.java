@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-import org.reservegrid.templates.node.NodeErrorKind;
+import org.reservegrid.noderpc.NodeErrorKind;
 
 /**
  * The service's Prometheus meters. Names (after Prometheus conversion): {@code rg_template_fetch_seconds},

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.secret.Secret;
-import org.reservegrid.templates.node.NodeEndpoint;
+import org.reservegrid.noderpc.NodeEndpoint;
 
 /**
  * Settings that can change while the service runs ({@code PUT /api/settings}); start-up values come from the

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.secret.Secret;
-import org.reservegrid.templates.node.NodeEndpoint;
+import org.reservegrid.noderpc.NodeEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;

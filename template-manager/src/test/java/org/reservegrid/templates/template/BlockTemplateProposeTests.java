@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reservegrid.noderpc.testing.NodeShapes;
+import org.reservegrid.noderpc.testing.SharedFixtures;
 import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.protocol.message.TemplatePropose;
-import org.reservegrid.templates.support.NodeShapes;
-import org.reservegrid.templates.support.SharedFixtures;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 

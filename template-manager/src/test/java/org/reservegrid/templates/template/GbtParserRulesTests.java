@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reservegrid.noderpc.testing.SharedFixtures;
 import org.reservegrid.protocol.gbt.GbtConverter;
 import org.reservegrid.templates.metrics.ErrorKind;
-import org.reservegrid.templates.support.SharedFixtures;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

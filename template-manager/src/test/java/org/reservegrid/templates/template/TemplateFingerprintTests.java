@@ -3,7 +3,7 @@ package org.reservegrid.templates.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.reservegrid.templates.support.SharedFixtures;
+import org.reservegrid.noderpc.testing.SharedFixtures;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
