@@ -238,6 +238,20 @@ class RenderedObjectsTests {
         };
     }
 
+    /** Without existingSecret the chart makes the Secret: an API secret of its own, no key for an unset value. */
+    @Test
+    void theDemoSecretHasAGeneratedApiSecretAndNothingElse() {
+        Manifest secret = kind(ChartValues.DEMO, "Secret").getFirst();
+        Map<String, Object> data = map(secret.object(), "data");
+
+        assertThat(secret.name()).isEqualTo(ChartValues.RELEASE + "-secrets");
+        assertThat(data.keySet()).containsExactly("api-secret");
+        String apiSecret = new String(
+                java.util.Base64.getDecoder().decode(string(data, "api-secret")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(apiSecret).hasSize(48).matches("[A-Za-z0-9]+");
+    }
+
     @Test
     void productionTakesEverySecretFromTheOperatorsSecretAndCreatesNone() {
         assertThat(kind(ChartValues.PRODUCTION, "Secret")).isEmpty();
@@ -331,6 +345,8 @@ class RenderedObjectsTests {
         assertThat(ingressFrom(demo, "sv2-gateway", 8080)).containsExactlyInAnyOrder("rg-dashboard", "prometheus");
         assertThat(ingressFrom(demo, "sv2-gateway", 3333)).containsExactly("anyone");
         assertThat(ingressFrom(demo, "rg-dashboard", 8084)).containsExactly("anyone");
+        assertThat(ingressFrom(ChartValues.PRODUCTION, "rg-dashboard", 8084))
+                .containsExactlyInAnyOrder("namespace ingress-nginx", "prometheus");
         assertThat(ingressFrom(demo, "rg-feed-adapter", 8091))
                 .containsExactlyInAnyOrder("template-manager", "prometheus");
         assertThat(ingressFrom(demo, "rg-demo-feed", 8090)).containsExactlyInAnyOrder("rg-feed-adapter", "prometheus");
@@ -529,6 +545,10 @@ class RenderedObjectsTests {
         if (!map(peer, "namespaceSelector").isEmpty()
                 && string(pods, "app.kubernetes.io/name").equals("prometheus")) {
             return "prometheus";
+        }
+        if (!map(peer, "namespaceSelector").isEmpty() && pods.isEmpty()) {
+            return "namespace "
+                    + string(map(map(peer, "namespaceSelector"), "matchLabels"), "kubernetes.io/metadata.name");
         }
         if (!map(peer, "namespaceSelector").isEmpty()) {
             return string(pods, "app.kubernetes.io/name"); // a peer in another namespace (the node in production)
