@@ -169,8 +169,8 @@ class RenderedObjectsTests {
                 soft.assertThat(string(map(security, "seccompProfile"), "type"))
                         .as(where + " seccomp")
                         .isEqualTo("RuntimeDefault");
-                // A read-only root needs somewhere to write temporary files.
-                soft.assertThat(mountPaths(container)).as(where + " mounts").contains("/tmp");
+                // A read-only root needs somewhere to write temporary files, and VELDRA_DATA_DIR must be writable.
+                soft.assertThat(mountPaths(container)).as(where + " mounts").contains("/tmp", "/var/lib/reservegrid");
             }
         }
         soft.assertAll();
