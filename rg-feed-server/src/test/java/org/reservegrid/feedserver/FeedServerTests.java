@@ -138,6 +138,9 @@ class FeedServerTests {
                 assertThat(frames.get(i).path("seq").asLong())
                         .isGreaterThan(frames.get(i - 1).path("seq").asLong());
             }
+            // Nobody negotiated permessage-deflate yet, so no frame was compressed.
+            assertThat(metricLine(get("/metrics").body(), "rg_feed_server_frame_deflated_bytes"))
+                    .isZero();
         }
     }
 

@@ -7,8 +7,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,12 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the latest frame and delivers every frame to every subscriber. A new subscriber gets the latest frame at
- * once. Each frame is serialised once and deflated at most once; subscribers write references to the same direct
- * buffers. A subscriber whose unwritten bytes would pass the buffer limit is closed with status 1008 and reason
+ * once. Each frame is serialised once and deflated at most once, on a thread of its own and only when a subscriber
+ * negotiated permessage-deflate; subscribers write references to the same direct buffers. A subscriber whose unwritten bytes would pass the buffer limit is closed with status 1008 and reason
  * {@code slow_consumer: ...}, so memory stays bounded by the limit (in shared buffers) however slow a peer is.
  *
- * <p>Frames come from one upstream thread at a time; {@link #publish} and {@link #subscribe} hold the same lock,
- * so each subscriber sees frames once and in order.
+ * <p>Frames come from one upstream thread at a time; {@link #publish}, {@link #subscribe} and the deflate thread's
+ * delivery hold the same lock, so each subscriber sees frames once and in order (a deflate subscriber may skip a
+ * frame that a newer one replaced before it was compressed: it gets the newer one).
  */
 public final class Broadcaster {
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
@@ -42,11 +47,16 @@ public final class Broadcaster {
     private final AtomicLong lastJsonBytes = new AtomicLong();
     private final AtomicLong lastDeflatedBytes = new AtomicLong();
     private final AtomicLong lastDeflateMicros = new AtomicLong();
+    private final @Nullable ExecutorService deflateThread;
     private @Nullable Frame latest;
 
     public Broadcaster(long bufferLimit, @Nullable MessageDeflater deflater, MeterRegistry meters) {
         this.bufferLimit = bufferLimit;
         this.deflater = deflater;
+        this.deflateThread = deflater == null
+                ? null
+                : Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().name("frame-deflate").daemon().factory());
         Gauge.builder("rg.feed.server.subscribers", subscribers, Set::size)
                 .description("Open subscriber sessions")
                 .register(meters);
@@ -64,7 +74,7 @@ public final class Broadcaster {
                 .baseUnit("bytes")
                 .register(meters);
         Gauge.builder("rg.feed.server.frame.deflated.bytes", lastDeflatedBytes, AtomicLong::get)
-                .description("Size of the latest frame deflated (0 with permessage-deflate off)")
+                .description("Size of the latest frame deflated (0 until a subscriber negotiates permessage-deflate)")
                 .baseUnit("bytes")
                 .register(meters);
         Gauge.builder("rg.feed.server.frame.deflate.seconds", lastDeflateMicros, micros -> micros.get() / 1e6)
@@ -100,12 +110,13 @@ public final class Broadcaster {
     }
 
     /**
-     * Broadcasts a frame: at once to subscribers without compression, then deflated (once) to the others. Called
-     * from the upstream's thread.
+     * Broadcasts a frame: at once to subscribers without compression; the deflated copy, made once on the deflate
+     * thread, goes to the others when it is ready. Called from the upstream's thread.
      */
     public void publish(Frame frame) {
         lastJsonBytes.set(frame.jsonBytes());
         framesIn.increment();
+        boolean anyDeflate = false;
         synchronized (this) {
             Frame previous = latest;
             latest = frame;
@@ -113,29 +124,67 @@ public final class Broadcaster {
                 previous.release();
             }
             for (Subscriber subscriber : subscribers) {
-                if (!subscriber.deflate()) {
+                if (subscriber.deflate()) {
+                    anyDeflate = true;
+                } else {
                     deliver(subscriber, frame);
                 }
             }
         }
-        MessageDeflater compressor = deflater;
-        if (compressor == null) {
+        if (anyDeflate) {
+            requestDeflate(frame);
+        }
+    }
+
+    /** Adds a subscriber and sends it the latest frame (deflating it first when nobody needed that yet). */
+    public void subscribe(Subscriber subscriber) {
+        Frame current;
+        synchronized (this) {
+            subscribers.add(subscriber);
+            current = latest;
+            if (current == null) {
+                return;
+            }
+            if (!subscriber.deflate() || current.deflatedBytes() > 0) {
+                deliver(subscriber, current);
+                return;
+            }
+        }
+        // A deflate subscriber and no compressed copy yet: the deflate thread's delivery includes this subscriber.
+        requestDeflate(current);
+    }
+
+    /**
+     * Compresses the frame once, off the upstream's thread (so the next frame is not held up) and only when a
+     * subscriber negotiated permessage-deflate (so a deployment of identity subscribers never pays for it).
+     */
+    private void requestDeflate(Frame frame) {
+        if (deflater == null || deflateThread == null || !frame.claimDeflate()) {
             return;
         }
-        long started = System.nanoTime();
-        byte[] json = new byte[frame.jsonBytes()];
-        ByteBuf view = frame.jsonForWrite();
         try {
-            view.readBytes(json);
-        } finally {
-            view.release();
+            deflateThread.execute(() -> deflateAndDeliver(frame));
+        } catch (RejectedExecutionException e) {
+            log.debug("Not deflating frame {}: shutting down", frame.seq());
+        }
+    }
+
+    private void deflateAndDeliver(Frame frame) {
+        MessageDeflater compressor = Objects.requireNonNull(deflater);
+        long started = System.nanoTime();
+        byte[] json;
+        synchronized (this) {
+            if (latest != frame) {
+                return; // already replaced and released
+            }
+            json = frame.jsonBytesCopy();
         }
         byte[] compressed = compressor.deflate(json);
         lastDeflateMicros.set((System.nanoTime() - started) / 1000);
         lastDeflatedBytes.set(compressed.length);
         synchronized (this) {
             if (latest != frame) {
-                return; // already replaced and released
+                return;
             }
             frame.deflated(compressed);
             for (Subscriber subscriber : subscribers) {
@@ -143,15 +192,6 @@ public final class Broadcaster {
                     deliver(subscriber, frame);
                 }
             }
-        }
-    }
-
-    /** Adds a subscriber and sends it the latest frame (when there is one in its encoding yet). */
-    public synchronized void subscribe(Subscriber subscriber) {
-        subscribers.add(subscriber);
-        Frame current = latest;
-        if (current != null) {
-            deliver(subscriber, current);
         }
     }
 
@@ -165,7 +205,7 @@ public final class Broadcaster {
         }
         ByteBuf payload = subscriber.deflate() ? frame.deflatedForWrite() : frame.jsonForWrite();
         if (payload == null) {
-            return; // deflated copy not ready yet: the second half of publish delivers it
+            return; // deflated copy not ready yet: deflateAndDeliver delivers it
         }
         int size = payload.readableBytes();
         boolean deflated = subscriber.deflate();
@@ -199,8 +239,11 @@ public final class Broadcaster {
         return sum;
     }
 
-    /** Closes every subscriber with 1001 {@code shutdown_drain}. */
+    /** Closes every subscriber with 1001 {@code shutdown_drain}, and stops compressing. */
     public void closeAll() {
+        if (deflateThread != null) {
+            deflateThread.shutdownNow();
+        }
         List<Subscriber> open = new ArrayList<>(subscribers);
         subscribers.clear();
         for (Subscriber subscriber : open) {

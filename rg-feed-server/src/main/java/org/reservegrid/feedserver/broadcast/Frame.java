@@ -2,6 +2,7 @@ package org.reservegrid.feedserver.broadcast;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,7 @@ public final class Frame {
     private final long height;
     private final ByteBuf json;
     private volatile @Nullable ByteBuf deflated;
+    private final AtomicBoolean deflateClaimed = new AtomicBoolean();
 
     public Frame(long seq, String event, long height, byte[] json) {
         this.seq = seq;
@@ -59,6 +61,18 @@ public final class Frame {
     public int deflatedBytes() {
         ByteBuf current = deflated;
         return current == null ? 0 : current.readableBytes();
+    }
+
+    /** True for the one caller that is to compress this frame. */
+    boolean claimDeflate() {
+        return deflateClaimed.compareAndSet(false, true);
+    }
+
+    /** The JSON copied out, for the compressor. */
+    byte[] jsonBytesCopy() {
+        byte[] copy = new byte[json.readableBytes()];
+        json.getBytes(json.readerIndex(), copy);
+        return copy;
     }
 
     void deflated(byte[] compressed) {

@@ -162,7 +162,7 @@ public record FeedServerSettings(
             throw new ConfigException(SUBSCRIBER_BUFFER_BYTES, "must be at least 65536, got " + buffer);
         }
         Duration readyMaxAge = atLeast(READY_MAX_AGE, env.seconds(READY_MAX_AGE, Duration.ofSeconds(30)), 100);
-        int level = env.integer(DEFLATE_LEVEL, 6);
+        int level = env.integer(DEFLATE_LEVEL, 1);
         if (level < 1 || level > 9) {
             throw new ConfigException(DEFLATE_LEVEL, "must be between 1 and 9, got " + level);
         }

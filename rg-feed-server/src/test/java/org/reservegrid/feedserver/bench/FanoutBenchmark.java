@@ -1,18 +1,13 @@
 package org.reservegrid.feedserver.bench;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.reservegrid.demofeed.simulation.FeedSimulator;
 import org.reservegrid.demofeed.simulation.Scenario;
@@ -21,20 +16,19 @@ import org.reservegrid.demofeed.simulation.SimulationSettings;
 import org.reservegrid.noderpc.testing.FakeNode;
 import org.reservegrid.testkit.FreePorts;
 import org.reservegrid.testkit.process.ServiceProcess;
-import reactor.core.Disposable;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
-import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fan-out of mainnet-like templates (rg-demo-feed's {@code mainnet_like} simulator, about 4.4 MB of frame JSON) from
- * a real rg-feed-server process to many WebSocket subscribers in this JVM. The upstream is a loopback JSON-RPC node
- * (FakeNode) whose long poll answers the moment the benchmark replaces its template: the clock starts then, so a
- * delivery time covers the node answer, the server's parse and single serialisation, and the write to every
- * subscriber; it stops when the LAST subscriber holds the whole frame. Runs twice: subscribers without and with
+ * a real rg-feed-server process to many WebSocket subscribers in this JVM ({@link RawSubscribers}: one thread that
+ * reads and walks frame headers, so the clients' cost is small beside the server's). The upstream is a loopback
+ * JSON-RPC node (FakeNode) whose long poll answers the moment the benchmark replaces its template. Two clocks: end
+ * to end starts then (the node's answer, the server's parse and single serialisation, the write to every
+ * subscriber); fan-out starts when the first byte of the new frame reaches any subscriber. Both stop when the LAST
+ * subscriber holds the whole frame. Every fifth frame, subscriber 0's copy is parsed (inflated first with
+ * permessage-deflate) and must carry the template's {@code longpollid}. Runs twice: subscribers without and with
  * permessage-deflate. Memory: the server's heap and direct memory after a full GC (jcmd GC.run) with 0 subscribers
  * and with all of them connected and idle.
  *
@@ -58,45 +52,62 @@ public final class FanoutBenchmark {
         node.longPollHold(TimeUnit.HOURS.toMillis(1));
         node.start();
         int port = FreePorts.loopback();
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                "VELDRA_FEED_SERVER_PORT", Integer.toString(port),
+                "VELDRA_BITCOIND_RPC_URL", node.url(),
+                "VELDRA_FEED_SERVER_REFRESH_SECS", "3600",
+                "VELDRA_FEED_SERVER_READY_MAX_AGE_SECS", "7200",
+                "VELDRA_FEED_SERVER_TOKENS", TOKEN,
+                "VELDRA_FEED_SERVER_MAX_CONNECTIONS", Integer.toString(subscribers + 10),
+                "VELDRA_FEED_SERVER_MAX_CONNECTIONS_PER_IP", Integer.toString(subscribers + 10),
+                "VELDRA_FEED_SERVER_SUBSCRIBER_BUFFER_BYTES", Long.toString(256L * 1024 * 1024)));
+        // The compression level under test, when the caller sets one (the server's default otherwise).
+        String level = System.getenv("VELDRA_FEED_SERVER_DEFLATE_LEVEL");
+        if (level != null) {
+            environment.put("VELDRA_FEED_SERVER_DEFLATE_LEVEL", level);
+        }
         ServiceProcess server = ServiceProcess.jar("rg-feed-server", jar)
                 .httpPort(port)
                 .jvmOptions(List.of("-Xmx1g", "-XX:MaxDirectMemorySize=2g"))
-                .environment(Map.of(
-                        "VELDRA_FEED_SERVER_PORT", Integer.toString(port),
-                        "VELDRA_BITCOIND_RPC_URL", node.url(),
-                        "VELDRA_FEED_SERVER_REFRESH_SECS", "3600",
-                        "VELDRA_FEED_SERVER_READY_MAX_AGE_SECS", "7200",
-                        "VELDRA_FEED_SERVER_TOKENS", TOKEN,
-                        "VELDRA_FEED_SERVER_MAX_CONNECTIONS", Integer.toString(subscribers + 10),
-                        "VELDRA_FEED_SERVER_MAX_CONNECTIONS_PER_IP", Integer.toString(subscribers + 10),
-                        "VELDRA_FEED_SERVER_SUBSCRIBER_BUFFER_BYTES", Long.toString(256L * 1024 * 1024)))
+                .environment(environment)
                 .build();
         server.launch();
-        LoopResources loops = LoopResources.create("bench-clients", 2, true);
         try {
             server.awaitReady();
             Memory idle = memory(server);
             System.out.printf(Locale.ROOT, "server with 0 subscribers: %s%n", idle);
             int next = 1;
             for (boolean deflate : new boolean[] {false, true}) {
-                Run run = new Run(port, subscribers, deflate, loops);
-                run.connect();
+                RawSubscribers run = RawSubscribers.connect(port, TOKEN, subscribers, deflate);
+                // Let every subscriber take the latest frame it gets on connecting before measuring.
+                Thread.sleep(5_000);
                 Memory full = memory(server);
-                Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
-                long wireBytes = 0;
+                Histogram endToEnd = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
+                Histogram fanout = new Histogram(TimeUnit.MINUTES.toNanos(5), 3);
+                int checkedFrames = 0;
                 for (int i = 0; i < frames; i++) {
                     ObjectNode template = templates.get(next++ % templates.size());
-                    template.put("longpollid", "bench-" + next);
+                    String longPollId = "bench-" + next;
+                    template.put("longpollid", longPollId);
+                    boolean check = i % 5 == 0;
                     long started = System.nanoTime();
-                    run.expect(started);
+                    run.expect(started, check);
                     node.template(template);
-                    long delivered = run.awaitAll(Duration.ofSeconds(60));
-                    if (delivered < 0) {
+                    if (!run.awaitAll(TimeUnit.SECONDS.toNanos(60))) {
                         System.out.printf(Locale.ROOT, "frame %d: not delivered to every subscriber in 60 s%n", i);
                         continue;
                     }
-                    histogram.recordValue(delivered - started);
-                    wireBytes = run.lastFrameBytes();
+                    endToEnd.recordValue(run.lastCompleteAt() - started);
+                    fanout.recordValue(run.lastCompleteAt() - run.firstByteAt());
+                    if (check) {
+                        JsonNode frame = JSON.readTree(run.checkedMessage());
+                        String got = frame.path("template").path("longpollid").asString();
+                        if (!longPollId.equals(got)) {
+                            throw new IllegalStateException(
+                                    "subscriber 0 got longpollid " + got + ", not " + longPollId);
+                        }
+                        checkedFrames++;
+                    }
                     Thread.sleep(intervalMillis);
                 }
                 String metrics = server.get("/metrics").body();
@@ -105,30 +116,34 @@ public final class FanoutBenchmark {
                 System.out.printf(
                         Locale.ROOT,
                         "%s: %d subscribers, %d frames, frame %.2f MB JSON, deflated once to %.2f MB (ratio %.2f, "
-                                + "%.0f ms); last-subscriber delivery p50 %.0f ms, p99 %.0f ms, max %.0f ms; "
-                                + "server with %d subscribers: %s; per subscriber: heap %.1f KiB, direct %.1f KiB%n",
+                                + "%.0f ms)%n  end to end (node answers -> last subscriber holds it): p50 %.0f ms, "
+                                + "p99 %.0f ms, max %.0f ms%n  fan-out (first byte at any subscriber -> last subscriber "
+                                + "holds it): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n  server with %d subscribers: %s; "
+                                + "per subscriber: heap %.1f KiB, direct %.1f KiB; %d frames checked at subscriber 0%n",
                         deflate ? "permessage-deflate" : "identity",
                         subscribers,
-                        histogram.getTotalCount(),
+                        endToEnd.getTotalCount(),
                         json / 1e6,
                         deflated / 1e6,
                         deflated == 0 ? 0 : json / deflated,
                         metric(metrics, "rg_feed_server_frame_deflate_seconds") * 1000,
-                        histogram.getValueAtPercentile(50) / 1e6,
-                        histogram.getValueAtPercentile(99) / 1e6,
-                        histogram.getMaxValue() / 1e6,
+                        endToEnd.getValueAtPercentile(50) / 1e6,
+                        endToEnd.getValueAtPercentile(99) / 1e6,
+                        endToEnd.getMaxValue() / 1e6,
+                        fanout.getValueAtPercentile(50) / 1e6,
+                        fanout.getValueAtPercentile(99) / 1e6,
+                        fanout.getMaxValue() / 1e6,
                         subscribers,
                         full,
                         (full.heap - idle.heap) / 1024.0 / subscribers,
-                        (full.direct - idle.direct) / 1024.0 / subscribers);
-                System.out.printf(Locale.ROOT, "  (frame as a subscriber reads it: %d bytes)%n", wireBytes);
+                        (full.direct - idle.direct) / 1024.0 / subscribers,
+                        checkedFrames);
                 run.close();
                 Thread.sleep(2000);
             }
         } finally {
             server.close();
             node.close();
-            loops.dispose();
         }
     }
 
@@ -189,91 +204,5 @@ public final class FanoutBenchmark {
             }
         }
         return 0;
-    }
-
-    /** The subscribers of one mode, and the time each received the frame being measured. */
-    private static final class Run {
-        private final int port;
-        private final int count;
-        private final boolean deflate;
-        private final LoopResources loops;
-        private final List<Disposable> sessions = new ArrayList<>();
-        private final AtomicInteger connected = new AtomicInteger();
-        private final Map<Integer, Long> receivedAt = new ConcurrentHashMap<>();
-        private volatile long expectedAfter = Long.MAX_VALUE;
-        private volatile long lastFrameBytes;
-
-        Run(int port, int count, boolean deflate, LoopResources loops) {
-            this.port = port;
-            this.count = count;
-            this.deflate = deflate;
-            this.loops = loops;
-        }
-
-        void connect() throws InterruptedException {
-            HttpClient client = HttpClient.create()
-                    .runOn(loops)
-                    .headers(headers -> headers.set("Authorization", "Bearer " + TOKEN));
-            for (int i = 0; i < count; i++) {
-                int id = i;
-                sessions.add(client.websocket(WebsocketClientSpec.builder()
-                                .compress(deflate)
-                                .maxFramePayloadLength(64 * 1024 * 1024)
-                                .build())
-                        .uri("ws://127.0.0.1:" + port + "/ws")
-                        .handle((in, out) -> {
-                            connected.incrementAndGet();
-                            return in.receiveFrames().doOnNext(frame -> {
-                                if (frame instanceof TextWebSocketFrame text && frame.isFinalFragment()) {
-                                    long now = System.nanoTime();
-                                    if (now > expectedAfter) {
-                                        ByteBuf content = text.content();
-                                        lastFrameBytes = content.readableBytes();
-                                        receivedAt.putIfAbsent(id, now);
-                                    }
-                                }
-                            });
-                        })
-                        .subscribe());
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (connected.get() < count && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            // Let every subscriber take the latest frame it gets on connecting before measuring.
-            Thread.sleep(5_000);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%d of %d subscribers connected (%s) at %s%n",
-                    connected.get(),
-                    count,
-                    deflate ? "permessage-deflate" : "identity",
-                    Instant.now());
-        }
-
-        void expect(long startedNanos) {
-            receivedAt.clear();
-            expectedAfter = startedNanos;
-        }
-
-        /** The time the last subscriber got the frame, or -1 after the timeout. */
-        long awaitAll(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (receivedAt.size() < connected.get()) {
-                if (System.nanoTime() > deadline) {
-                    return -1;
-                }
-                Thread.sleep(1);
-            }
-            return receivedAt.values().stream().mapToLong(Long::longValue).max().orElse(-1);
-        }
-
-        long lastFrameBytes() {
-            return lastFrameBytes;
-        }
-
-        void close() {
-            sessions.forEach(Disposable::dispose);
-        }
     }
 }
