@@ -3,7 +3,6 @@ package org.reservegrid.gateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.reservegrid.common.reason.GatewayReason;
 import org.reservegrid.gateway.block.BlockStore;
@@ -56,19 +55,24 @@ class GatewayBeans {
     ShareLog shareLog(GatewaySettings config, GatewayMetrics metrics) {
         ShareLog shareLog =
                 new ShareLog(config.dataDir().resolve("share-log"), config.shareLogMaxBytes(), config.shareLogFsync());
-        try {
-            ShareLog.Recovery recovery = shareLog.open();
-            if (recovery.tornBytes() > 0) {
-                metrics.protocolError(GatewayReason.PROCESS_CRASH_RECOVERY);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the share log in " + config.dataDir(), e);
+        ShareLog.Recovery recovery = shareLog.open();
+        if (recovery.tornBytes() > 0) {
+            metrics.protocolError(GatewayReason.PROCESS_CRASH_RECOVERY);
         }
         metrics.gauge("rg.gateway.share.log.queue", "Accepted shares waiting to be written", shareLog::queued);
         metrics.gauge(
                 "rg.gateway.share.log.durable.sequence",
                 "Sequence number of the last durable share",
                 shareLog::durableSequence);
+        metrics.gauge(
+                "rg.gateway.share.log.failed",
+                "1 while the share log cannot make shares durable (disk full, read-only, gone): shares are refused",
+                () -> shareLog.failure() == null ? 0 : 1);
+        metrics.functionCounter(
+                "rg.gateway.share.log.io.failures",
+                "Failed share log writes, fsyncs and opens (each retry of an outage counts)",
+                shareLog,
+                ShareLog::ioFailures);
         return shareLog;
     }
 

@@ -83,9 +83,10 @@ public final class GatewayMetrics {
         acceptedShares = share("accepted", "none");
         blockShares = share("block", "none");
         // Present at 0 from the start, so an alert's increase() sees the first refusal of the share log too.
-        rejectedShares.set(
-                GatewayReason.SHARE_DROPPED_QUEUE_FULL.ordinal(),
-                share("rejected", GatewayReason.SHARE_DROPPED_QUEUE_FULL.code()));
+        for (GatewayReason reason :
+                new GatewayReason[] {GatewayReason.SHARE_DROPPED_QUEUE_FULL, GatewayReason.SHARE_FORWARD_FAILED}) {
+            rejectedShares.set(reason.ordinal(), share("rejected", reason.code()));
+        }
         modeCounter(
                 "rg.gateway.mode.holds", "Templates inline withheld after a rejecting verdict", ModeCounters::holds);
         modeCounter(
@@ -288,6 +289,14 @@ public final class GatewayMetrics {
                 .description(description)
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /**
+     * A counter read from its owner (a count kept elsewhere, such as the share log's I/O failures). Micrometer holds
+     * the owner weakly, so it must be an object that lives as long as the service (a bean).
+     */
+    public <T> void functionCounter(String name, String description, T owner, ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, owner, value).description(description).register(registry);
     }
 
     public void gauge(String name, String tagKey, String tagValue, String description, DoubleSupplier value) {

@@ -212,9 +212,12 @@ final class MiningChannel implements DrainSequence.DrainedChannel {
                         height,
                         templateSequence));
         if (ticket < 0) {
+            String failure = services.shareLog().failure();
             reject(
                     share.sequenceNumber(),
-                    Sv2ShareErrors.SHARE_LOG_FULL.reject("the share log cannot take more shares"),
+                    failure == null
+                            ? Sv2ShareErrors.SHARE_LOG_FULL.reject("the share log cannot take more shares")
+                            : Sv2ShareErrors.SHARE_LOG_FAILED.reject(failure),
                     nowMillis);
             return false;
         }

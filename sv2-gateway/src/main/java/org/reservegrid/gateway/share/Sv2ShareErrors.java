@@ -19,8 +19,10 @@ public enum Sv2ShareErrors {
     /** A share for a channel that is not open on the connection: out of state. */
     INVALID_CHANNEL_ID(SubmitSharesErrorCode.INVALID_CHANNEL_ID, GatewayReason.CHANNEL_NOT_OPEN),
     RATE_LIMITED(SubmitSharesErrorCode.RATE_LIMITED, GatewayReason.SHARE_RATE_LIMITED),
-    /** The share log could not take the share (queue full or writer failed): refused rather than lost. */
-    SHARE_LOG_FULL(SubmitSharesErrorCode.SERVER_BUSY, GatewayReason.SHARE_DROPPED_QUEUE_FULL);
+    /** The share log's queue is full (the disk does not keep up): refused rather than acknowledged and lost. */
+    SHARE_LOG_FULL(SubmitSharesErrorCode.SERVER_BUSY, GatewayReason.SHARE_DROPPED_QUEUE_FULL),
+    /** The share log cannot write (disk full, read-only, gone): refused rather than acknowledged and lost. */
+    SHARE_LOG_FAILED(SubmitSharesErrorCode.SERVER_BUSY, GatewayReason.SHARE_FORWARD_FAILED);
 
     private final SubmitSharesErrorCode code;
     private final GatewayReason reason;

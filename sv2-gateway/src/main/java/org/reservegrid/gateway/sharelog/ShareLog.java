@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,9 +39,14 @@ public final class ShareLog implements AutoCloseable {
     private static final Pattern FILE_NAME = Pattern.compile("shares-(\\d{6,})\\.jsonl");
     private static final Pattern SEQ_FIELD = Pattern.compile("^\\{\"seq\":(\\d+),");
     private static final int QUEUE_CAPACITY = 65_536;
+    /** How often a failed log (disk full, read-only, gone) tries again; shares wait, unacknowledged, meanwhile. */
+    static final long RETRY_MILLIS = 1_000;
 
     /** What {@link #open} found. */
-    public record Recovery(int files, long lastSequence, long tornBytes) {}
+    public record Recovery(int files, long lastSequence, long tornBytes) {
+        /** Nothing recovered (yet): the directory could not be opened. */
+        public static final Recovery NONE = new Recovery(0, 0, 0);
+    }
 
     private record Pending(long sequence, @Nullable ShareRecord record) {}
 
@@ -67,6 +73,11 @@ public final class ShareLog implements AutoCloseable {
     private boolean dirty;
     private volatile boolean closing;
     private volatile @Nullable String failure;
+    private final AtomicLong ioFailures = new AtomicLong();
+    private long failedSinceNanos;
+    /** Writer thread only: lines of the current batch already in the file. */
+    private int batchWritten;
+
     private @Nullable Thread writer;
     private @Nullable Recovery recovery;
 
@@ -76,12 +87,32 @@ public final class ShareLog implements AutoCloseable {
         this.policy = policy;
     }
 
-    public synchronized Recovery open() throws IOException {
+    /**
+     * Recovers the directory and starts the writer. When the directory cannot be read or written (read-only, not a
+     * directory, disk full), the log starts failed: {@link #failure()} says why, shares are refused, and the writer
+     * tries again every {@link #RETRY_MILLIS} ms; the returned recovery is then {@link Recovery#NONE}.
+     */
+    public synchronized Recovery open() {
+        Recovery result;
+        try {
+            result = recover();
+        } catch (IOException e) {
+            fail("cannot open the share log in " + directory, e);
+            result = Recovery.NONE;
+        }
+        Thread thread =
+                Thread.ofPlatform().name("share-log-writer").daemon(true).unstarted(this::run);
+        writer = thread;
+        thread.start();
+        return result;
+    }
+
+    private synchronized Recovery recover() throws IOException {
         Files.createDirectories(directory);
         List<Integer> indexes = fileIndexes();
         long lastSequence = 0;
         long torn = 0;
-        fileIndex = indexes.isEmpty() ? 1 : indexes.getLast();
+        int last = indexes.isEmpty() ? 1 : indexes.getLast();
         for (int i = indexes.size() - 1; i >= 0; i--) {
             Path path = pathOf(indexes.get(i));
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -98,14 +129,15 @@ public final class ShareLog implements AutoCloseable {
                 }
             }
         }
-        nextSequence = lastSequence + 1;
-        durableSequence = lastSequence;
+        fileIndex = last;
         openFile(fileIndex);
+        synchronized (appendLock) {
+            nextSequence = lastSequence + 1;
+        }
+        synchronized (waiters) {
+            durableSequence = lastSequence;
+        }
         lastFsyncNanos = System.nanoTime();
-        Thread thread =
-                Thread.ofPlatform().name("share-log-writer").daemon(true).unstarted(this::run);
-        writer = thread;
-        thread.start();
         Recovery result = new Recovery(indexes.size(), lastSequence, torn);
         recovery = result;
         log.info(
@@ -117,12 +149,10 @@ public final class ShareLog implements AutoCloseable {
         return result;
     }
 
+    /** What recovery found, or {@link Recovery#NONE} while the directory could not be opened yet. */
     public Recovery recovery() {
         Recovery result = recovery;
-        if (result == null) {
-            throw new IllegalStateException("share log not opened");
-        }
-        return result;
+        return result == null ? Recovery.NONE : result;
     }
 
     public Path directory() {
@@ -173,58 +203,135 @@ public final class ShareLog implements AutoCloseable {
                 policy.beforeAck() ? 1_000 : Math.max(1, policy.interval().toMillis());
         boolean stop = false;
         try {
-            while (!stop) {
-                Pending first = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    maybeFsync(false);
+            while (recovery == null && !closing) {
+                Thread.sleep(RETRY_MILLIS);
+                attempt(this::recover);
+            }
+            while (true) {
+                if (batch.isEmpty()) {
+                    if (stop) {
+                        break;
+                    }
+                    Pending first = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        attempt(() -> maybeFsync(false));
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch);
+                    stop = batch.remove(STOP);
+                    batchWritten = 0;
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch);
-                stop = batch.remove(STOP);
-                if (!batch.isEmpty()) {
+                boolean force = policy.beforeAck() || stop;
+                boolean durable = attempt(() -> {
                     write(batch);
-                    long last = batch.getLast().sequence();
-                    batch.clear();
-                    if (policy.beforeAck() || stop) {
+                    if (force) {
                         fsync();
                     } else {
                         maybeFsync(false);
                     }
-                    release(last);
+                });
+                if (!durable) {
+                    if (closing) {
+                        log.error(
+                                "share log: closing with {} share(s) not durable ({}); none of them was acknowledged",
+                                batch.size() + queue.size(),
+                                failure);
+                        return;
+                    }
+                    Thread.sleep(RETRY_MILLIS);
+                    continue;
                 }
+                long last = batch.getLast().sequence();
+                batch.clear();
+                release(last);
             }
-            fsync();
+            attempt(this::fsync);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            failure = e.getMessage();
-            log.error("share log write failed; shares are no longer acknowledged: {}", e.getMessage());
         }
     }
 
-    /** Why the writer stopped, or null while it works. */
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs one I/O step. A failure (disk full, read-only file system, a file gone) marks the log failed, closes the
+     * file so the next attempt reopens it, and is logged once per outage; the next success clears it.
+     */
+    private boolean attempt(IoStep step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            fail("share log write failed", e);
+            return false;
+        }
+        if (failure != null) {
+            log.info(
+                    "share log recovered after {} ms; shares are acknowledged again",
+                    (System.nanoTime() - failedSinceNanos) / 1_000_000);
+            failure = null;
+        }
+        return true;
+    }
+
+    private void fail(String what, IOException e) {
+        ioFailures.incrementAndGet();
+        String reason = what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (failure == null) {
+            failedSinceNanos = System.nanoTime();
+            log.error(
+                    "{}; shares are refused and not acknowledged until it recovers (retrying every {} ms)",
+                    reason,
+                    RETRY_MILLIS);
+        }
+        failure = reason;
+        FileChannel channel = file;
+        file = null;
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Already failing; the reopen says whether the file is usable.
+            }
+        }
+    }
+
+    /** I/O errors since start (each failed attempt counts, so an outage's retries show as a rising count). */
+    public long ioFailures() {
+        return ioFailures.get();
+    }
+
+    /** Why the log cannot make shares durable right now, or null while it works. */
     public @Nullable String failure() {
         return failure;
     }
 
+    /**
+     * Writes the batch's lines from {@link #batchWritten} on; a line counts as written only once all of it is, so
+     * after a failure the next attempt starts with the line that failed (behind the last complete line: see
+     * {@link #openFile}).
+     */
     private void write(List<Pending> batch) throws IOException {
-        for (Pending pending : batch) {
+        while (batchWritten < batch.size()) {
+            Pending pending = batch.get(batchWritten);
             ShareRecord record = pending.record();
-            if (record == null) {
-                continue;
+            if (record != null) {
+                byte[] line = ShareLines.line(pending.sequence(), record).getBytes(StandardCharsets.UTF_8);
+                if (fileSize > 0 && fileSize + line.length > maxFileBytes) {
+                    rotate();
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                FileChannel channel = current();
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                fileSize += line.length;
+                dirty = true;
             }
-            byte[] line = ShareLines.line(pending.sequence(), record).getBytes(StandardCharsets.UTF_8);
-            if (fileSize > 0 && fileSize + line.length > maxFileBytes) {
-                rotate();
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            FileChannel channel = current();
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            fileSize += line.length;
-            dirty = true;
+            batchWritten++;
         }
     }
 
@@ -266,24 +373,46 @@ public final class ShareLog implements AutoCloseable {
     private void rotate() throws IOException {
         fsync();
         current().close();
+        file = null;
         fileIndex++;
         openFile(fileIndex);
         log.info("share log rotated to {}", pathOf(fileIndex).getFileName());
     }
 
+    /**
+     * Opens file {@code index} to append behind its last complete line: a line cut short by a failed write (disk
+     * full) is removed, so the retry writes it whole.
+     */
     private void openFile(int index) throws IOException {
         FileChannel channel = FileChannel.open(
-                pathOf(index), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                pathOf(index), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            long size = channel.size();
+            long complete = completeLength(channel, size);
+            if (complete < size) {
+                channel.truncate(complete);
+                log.warn(
+                        "share log {}: cut {} bytes of a line a failed write left",
+                        pathOf(index).getFileName(),
+                        size - complete);
+            }
+            channel.position(complete);
+            fileSize = complete;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         file = channel;
-        fileSize = channel.size();
     }
 
-    private FileChannel current() {
+    /** The open file, reopened after a failure closed it. */
+    private FileChannel current() throws IOException {
         FileChannel channel = file;
         if (channel == null) {
-            throw new IllegalStateException("share log not opened");
+            openFile(fileIndex);
+            channel = file;
         }
-        return channel;
+        return java.util.Objects.requireNonNull(channel);
     }
 
     /** Stops taking shares, writes and fsyncs everything queued, and closes the file. */

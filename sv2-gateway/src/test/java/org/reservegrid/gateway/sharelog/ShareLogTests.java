@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reservegrid.testkit.Await;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -143,6 +144,67 @@ class ShareLogTests {
         log.close();
         assertThat(lines(dir.resolve("shares-000001.jsonl"))).hasSize(100);
         assertThat(log.append(record(101, "x"))).isEqualTo(-1);
+    }
+
+    @Test
+    void aDiskThatFillsUpAtRotationStopsAcknowledgementsAndLosesNothingOnceItHasRoomAgain() throws Exception {
+        // Three lines fit in the first file; the fourth rotates into a file that is /dev/full (ENOSPC on every write).
+        int lineBytes = ShareLines.line(1, record(1, "x")).getBytes(StandardCharsets.UTF_8).length;
+        ShareLog log = new ShareLog(dir, 3L * lineBytes + 10, FsyncPolicy.ACK);
+        log.open();
+        Path full = dir.resolve("shares-000002.jsonl");
+        Files.createSymbolicLink(full, Path.of("/dev/full"));
+        try {
+            for (long i = 1; i <= 3; i++) {
+                assertThat(log.append(record(i, "x"))).isEqualTo(i);
+            }
+            awaitDurable(log, 3);
+            assertThat(log.append(record(4, "x"))).isEqualTo(4);
+            assertThat(log.append(record(5, "x"))).isEqualTo(5);
+            Await.until("the write into the full file fails", () -> log.failure() != null);
+            assertThat(log.failure()).contains("No space left on device");
+            assertThat(log.durableSequence()).isEqualTo(3);
+            assertThat(log.append(record(6, "x"))).isEqualTo(-1);
+            CountDownLatch fifth = new CountDownLatch(1);
+            log.whenDurable(5, Runnable::run, fifth::countDown);
+            assertThat(fifth.await(2 * ShareLog.RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                    .isFalse();
+            long failures = log.ioFailures();
+            Await.until("retries keep failing", () -> log.ioFailures() > failures);
+
+            Files.delete(full);
+            assertThat(fifth.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(log.failure()).isNull();
+            assertThat(log.append(record(6, "x"))).isEqualTo(6);
+            awaitDurable(log, 6);
+        } finally {
+            log.close();
+        }
+        assertThat(lines(dir.resolve("shares-000001.jsonl"))).hasSize(3);
+        List<String> second = lines(full);
+        assertThat(second).hasSize(3);
+        assertThat(second.stream().map(line -> MAPPER.readTree(line).get("seq").asLong()))
+                .containsExactly(4L, 5L, 6L);
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreatedStartsTheLogFailedUntilItCan() throws Exception {
+        Path blocked = dir.resolve("share-log");
+        Files.writeString(blocked, "a file where the directory should be");
+        ShareLog log = new ShareLog(blocked, 1 << 20, FsyncPolicy.ACK);
+        try {
+            assertThat(log.open()).isEqualTo(ShareLog.Recovery.NONE);
+            assertThat(log.failure()).contains("cannot open the share log");
+            assertThat(log.append(record(1, "x"))).isEqualTo(-1);
+
+            Files.delete(blocked);
+            Await.until("the log opens once it can", () -> log.failure() == null);
+            assertThat(log.append(record(1, "x"))).isEqualTo(1);
+            awaitDurable(log, 1);
+        } finally {
+            log.close();
+        }
+        assertThat(lines(blocked.resolve("shares-000001.jsonl"))).hasSize(1);
     }
 
     @Test

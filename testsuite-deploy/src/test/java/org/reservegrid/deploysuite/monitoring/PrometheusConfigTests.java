@@ -113,6 +113,7 @@ class PrometheusConfigTests {
                         "GatewayShareRejectsSpiking",
                         "InlineStaleHoldExpired",
                         "ShareLogRefusingShares",
+                        "ShareLogFailing",
                         "VerdictHistoryNotDurable",
                         "BlockFound");
         for (Rule rule : MonitoringFiles.rules()) {
