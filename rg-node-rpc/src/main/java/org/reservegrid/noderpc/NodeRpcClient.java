@@ -180,7 +180,14 @@ public final class NodeRpcClient implements AutoCloseable {
     }
 
     private JsonNode interpret(String method, NodeEndpoint endpoint, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+        return interpret(method, endpoint, response.statusCode(), response.body());
+    }
+
+    /**
+     * The JSON-RPC result of a node's answer, or the {@link NodeRpcException} that says what is wrong with it.
+     * Package-private for the fuzz target (NodeAnswerFuzzTests), which feeds it arbitrary bodies.
+     */
+    JsonNode interpret(String method, NodeEndpoint endpoint, int status, byte[] responseBody) {
         if (status == 401 || status == 403) {
             throw new NodeRpcException(
                     NodeErrorKind.UNAUTHORIZED,
@@ -189,7 +196,7 @@ public final class NodeRpcClient implements AutoCloseable {
         }
         JsonNode body;
         try {
-            body = mapper.readTree(response.body());
+            body = mapper.readTree(responseBody);
         } catch (JacksonException e) {
             if (status != 200) {
                 throw new NodeRpcException(NodeErrorKind.HTTP_STATUS, method + " to " + endpoint + ": HTTP " + status);
