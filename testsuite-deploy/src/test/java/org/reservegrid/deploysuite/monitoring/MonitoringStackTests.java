@@ -175,9 +175,7 @@ class MonitoringStackTests {
     @Test
     void theKeySeriesHaveSaneValues() {
         assertThat(scalar("sum(rg_verifier_verdicts_total)")).as("verdicts").isPositive();
-        assertThat(scalar("sum(rg_verifier_verdicts_total{reason=\"accepted\"})"))
-                .as("accepted verdicts")
-                .isPositive();
+        // No count of accepted verdicts: the demo feed's mainnet_like templates may all be rejected in a short run.
         assertThat(scalar("sum(rg_templates_total)")).as("templates published").isPositive();
         assertThat(scalar("sum(rg_gateway_templates_total{result=\"received\"})"))
                 .as("templates at the gateway")
@@ -256,20 +254,32 @@ class MonitoringStackTests {
         double rejectShare = scalar("sum(rate(rg_verifier_verdicts_total{reason!=\"accepted\"}[10m]))"
                 + " / sum(rate(rg_verifier_verdicts_total[10m]))");
         System.out.printf("[monitoring-stack] reject share of the verdicts over 10 min: %.3f%n", rejectShare);
+        Map<String, String> active = activeAlerts();
+        assertThat(active.keySet()).as("active alerts: %s", active).isSubsetOf(Set.of("VerdictRejectsHigh"));
+        assertThat(active.values()).as("active alerts: %s", active).doesNotContain("firing");
+        // And that one follows its own expression (which also asks for a minimum of verdicts, so the share alone
+        // does not decide it): pending exactly while the expression selects a series, once the rules have been
+        // evaluated after the data arrived.
+        String rejectsHigh = expected.stream()
+                .filter(rule -> rule.name().equals("VerdictRejectsHigh"))
+                .findFirst()
+                .orElseThrow()
+                .expr();
+        awaitTrue("VerdictRejectsHigh pending exactly while its expression holds", () -> {
+            boolean holds = !query(rejectsHigh).isEmpty();
+            Map<String, String> now = activeAlerts();
+            return holds ? "pending".equals(now.get("VerdictRejectsHigh")) : now.isEmpty();
+        });
+    }
+
+    private Map<String, String> activeAlerts() {
         Map<String, String> active = new TreeMap<>();
         for (JsonNode alert : api("/api/v1/alerts").path("alerts")) {
             active.put(
                     alert.path("labels").path("alertname").asString(),
                     alert.path("state").asString());
         }
-        assertThat(active.keySet()).as("active alerts: %s", active).isSubsetOf(Set.of("VerdictRejectsHigh"));
-        assertThat(active.values()).as("active alerts: %s", active).doesNotContain("firing");
-        // And that one follows the data (away from its 25% threshold, where a scrape in between could flip it).
-        if (rejectShare > 0.3) {
-            assertThat(active).as("reject share %.3f", rejectShare).containsEntry("VerdictRejectsHigh", "pending");
-        } else if (rejectShare < 0.2) {
-            assertThat(active).as("reject share %.3f", rejectShare).isEmpty();
-        }
+        return active;
     }
 
     @Test
