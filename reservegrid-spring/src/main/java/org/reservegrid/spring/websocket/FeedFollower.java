@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reservegrid.common.retry.Backoff;
 import org.reservegrid.common.secret.Secret;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,8 +41,12 @@ import reactor.netty.resources.LoopResources;
  * inbound frame for the idle timeout while pings, sent every third of it, go unanswered), then wait an exponential
  * backoff with equal jitter and dial again. A connection that delivered at least one frame resets the backoff.
  * {@link #stop()} ends the loop. Frames are handed over off the event loop, on one dedicated thread, in order.
+ *
+ * <p>The follower is the service's lifecycle bean and writes the connection's log lines (following, connected,
+ * closed by the peer, unavailable and reconnecting), so each user keeps only what its frames and its status need.
  */
-public final class FeedFollower {
+public final class FeedFollower implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(FeedFollower.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** What a user of the loop learns; every method but {@link #onFrame} has a no-op default. */
@@ -66,7 +73,7 @@ public final class FeedFollower {
     /**
      * How the loop connects and names things in its reasons.
      *
-     * @param peer what the other end is called in a reason ("closed by the {@code peer}")
+     * @param peer what the other end is called in a reason ("closed by the {@code peer}") and in the log
      * @param tokenVariable the setting to check when the upgrade is refused with one of {@code tokenRefusals}
      * @param threadName the frame thread's name
      */
@@ -98,8 +105,11 @@ public final class FeedFollower {
     private final Listener listener;
     private final @Nullable LoopResources loops;
     private final Backoff backoff;
+    private final String safeUrl;
     private long attempts;
-    private @Nullable Scheduler frameThread;
+    /** This run's frame thread; a session of an earlier run (stopped) tells the listener nothing more. */
+    private volatile @Nullable Scheduler frameThread;
+
     private volatile @Nullable Disposable loop;
 
     /**
@@ -111,6 +121,7 @@ public final class FeedFollower {
         this.loops = loops;
         this.backoff = Backoff.exponential(settings.reconnectInitial(), settings.reconnectMax())
                 .withEqualJitter(RandomGenerator.getDefault());
+        this.safeUrl = safeUrl(settings.uri());
     }
 
     /** The URL without user info or query, which may carry credentials. */
@@ -119,15 +130,27 @@ public final class FeedFollower {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
+    /** The followed URL as {@link #safeUrl(URI)} shows it. */
+    public String url() {
+        return safeUrl;
+    }
+
+    @Override
     public synchronized void start() {
         if (loop != null) {
             return;
         }
+        log.info(
+                "Following {} {}{}",
+                settings.peer(),
+                safeUrl,
+                settings.token().isPresent() ? " with a bearer token" : "");
         Scheduler frames = Schedulers.newSingle(settings.threadName(), true);
         frameThread = frames;
         loop = Mono.defer(() -> attempt(frames)).repeat().subscribe();
     }
 
+    @Override
     public synchronized void stop() {
         Disposable current = loop;
         if (current != null) {
@@ -141,6 +164,7 @@ public final class FeedFollower {
         }
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return loop != null;
     }
@@ -158,6 +182,12 @@ public final class FeedFollower {
                         backoff.reset();
                     }
                     Duration delay = backoff.next();
+                    log.warn(
+                            "{} {} unavailable ({}); reconnecting in {} ms",
+                            capitalized(settings.peer()),
+                            safeUrl,
+                            reason,
+                            delay.toMillis());
                     listener.onDisconnected(reason, delay);
                     return Mono.delay(delay).then();
                 });
@@ -185,8 +215,20 @@ public final class FeedFollower {
 
     private Publisher<Void> session(
             WebsocketInbound inbound, WebsocketOutbound outbound, AtomicBoolean delivered, Scheduler frames) {
+        log.info("Connected to {} {}", settings.peer(), safeUrl);
         listener.onConnected();
-        inbound.receiveCloseStatus().subscribe(listener::onCloseStatus);
+        inbound.receiveCloseStatus().subscribe(status -> {
+            // stop() closes the connection too (1006): that is no news from the peer, and the listener has moved on.
+            if (frames == frameThread) {
+                log.info(
+                        "{} {} closed the connection: {} {}",
+                        capitalized(settings.peer()),
+                        safeUrl,
+                        status.code(),
+                        status.reasonText());
+                listener.onCloseStatus(status);
+            }
+        });
         Mono<Void> texts = inbound.aggregateFrames(settings.maxFrameBytes())
                 .receiveFrames()
                 .timeout(settings.idleTimeout())
@@ -203,6 +245,10 @@ public final class FeedFollower {
                 .concatMap(tick -> outbound.sendObject(new PingWebSocketFrame()).then())
                 .then();
         return Mono.firstWithSignal(texts, pings);
+    }
+
+    private static String capitalized(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
     /** Why a connection ended, in words for a log line or a status page: never a stack trace. */

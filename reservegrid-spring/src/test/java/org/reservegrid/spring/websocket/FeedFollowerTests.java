@@ -34,6 +34,7 @@ class FeedFollowerTests {
 
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<String> holdsEnded = new LinkedBlockingQueue<>();
     private @Nullable DisposableServer server;
     private @Nullable FeedFollower follower;
 
@@ -146,9 +147,12 @@ class FeedFollowerTests {
         follower().stop();
 
         assertThat(follower().isRunning()).isFalse();
+        // The server sees the connection end: stop closed it rather than only forgetting it.
+        assertThat(holdsEnded.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("ended");
         follower().start();
         assertThat(follower().isRunning()).isTrue();
         assertThat(recorder.nextMatching("reconnect attempt")).isEqualTo("reconnect attempt");
+        // Nothing of the stopped connection (its close status 1006) reaches the listener after the restart.
         assertThat(recorder.next()).isEqualTo("connected");
     }
 
@@ -170,7 +174,7 @@ class FeedFollowerTests {
                             String authorization = in.headers().get(HttpHeaderNames.AUTHORIZATION);
                             authorizations.add(authorization == null ? "(none)" : authorization);
                             return out.sendString(Flux.just("frame one", "frame two"))
-                                    .then(in.receive().then());
+                                    .then(in.receive().then().doFinally(signal -> holdsEnded.add("ended")));
                         })
                         .ws(
                                 "/one-then-close",

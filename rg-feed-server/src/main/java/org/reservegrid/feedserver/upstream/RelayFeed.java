@@ -1,6 +1,5 @@
 package org.reservegrid.feedserver.upstream;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +9,6 @@ import org.reservegrid.feedserver.config.FeedServerSettings;
 import org.reservegrid.spring.websocket.FeedFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,13 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
  * the previous one (the latest frame the upstream replays on each reconnect) is not sent again. The connection loop
  * (permessage-deflate offered, a ping every third of the idle timeout, dropped when nothing arrives for the whole
  * timeout, re-dialled with exponential backoff and jitter reset by a connection that delivered a frame) is
- * reservegrid-spring's {@link FeedFollower}, the same one rg-feed-adapter's FeedConnection uses.
+ * reservegrid-spring's {@link FeedFollower}, the same one rg-feed-adapter's FeedConnection uses; it also writes the
+ * connection's log lines and is the lifecycle bean the configuration registers ({@link #follower()}).
  */
-public final class RelayFeed implements SmartLifecycle, FeedFollower.Listener {
+public final class RelayFeed implements FeedFollower.Listener {
     private static final Logger log = LoggerFactory.getLogger(RelayFeed.class);
 
-    private final FeedServerSettings.RelayUpstream settings;
-    private final String safeUrl;
     private final JsonMapper json;
     private final Broadcaster broadcaster;
     private final UpstreamStatus status;
@@ -40,8 +37,6 @@ public final class RelayFeed implements SmartLifecycle, FeedFollower.Listener {
             JsonMapper json,
             Broadcaster broadcaster,
             UpstreamStatus status) {
-        this.settings = settings;
-        this.safeUrl = safeUrl(settings.url());
         this.json = json;
         this.broadcaster = broadcaster;
         this.status = status;
@@ -61,24 +56,14 @@ public final class RelayFeed implements SmartLifecycle, FeedFollower.Listener {
                 null);
     }
 
-    /** The URL without user info or query, which may carry credentials. */
-    public static String safeUrl(URI uri) {
-        return FeedFollower.safeUrl(uri);
-    }
-
-    @Override
-    public synchronized void start() {
-        if (follower.isRunning()) {
-            return;
-        }
-        log.info("Relaying feed {}{}", safeUrl, settings.token().isPresent() ? " with a bearer token" : "");
-        follower.start();
+    /** The loop that follows the upstream: started and stopped by the application context. */
+    public FeedFollower follower() {
+        return follower;
     }
 
     @Override
     public void onConnected() {
         status.onConnected();
-        log.info("Connected to upstream {}", safeUrl);
     }
 
     /** Checks the frame's shape, renumbers it and broadcasts it; anything else is logged and skipped. */
@@ -88,13 +73,13 @@ public final class RelayFeed implements SmartLifecycle, FeedFollower.Listener {
         try {
             parsed = json.readTree(text);
         } catch (JacksonException e) {
-            log.warn("Skipped a frame from {}: not valid JSON", safeUrl);
+            log.warn("Skipped a frame from {}: not valid JSON", follower.url());
             return;
         }
         if (!(parsed instanceof ObjectNode frame)
                 || !"gbt".equals(frame.path("type").asString(""))
                 || !(frame.get("template") instanceof ObjectNode template)) {
-            log.warn("Skipped a frame from {}: not a gbt frame with a template object", safeUrl);
+            log.warn("Skipped a frame from {}: not a gbt frame with a template object", follower.url());
             return;
         }
         long height = template.path("height").asLong(0);
@@ -113,16 +98,5 @@ public final class RelayFeed implements SmartLifecycle, FeedFollower.Listener {
     @Override
     public void onDisconnected(String reason, Duration reconnectIn) {
         status.onFailure(reason);
-        log.warn("Upstream {} unavailable ({}); reconnecting in {} ms", safeUrl, reason, reconnectIn.toMillis());
-    }
-
-    @Override
-    public synchronized void stop() {
-        follower.stop();
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return follower.isRunning();
     }
 }
