@@ -20,16 +20,19 @@ import org.reservegrid.testkit.TestData;
  * itself and leaves only the net under a killed run to this class).
  */
 public final class RgStack {
-    /** Every jar {@code scripts/rg up} starts in observe mode on the demo feed, and {@code scripts/rg test-miner}'s. */
-    public static final List<String> OBSERVE_JARS = List.of(
+    /** Every service {@code scripts/rg up} starts in observe mode on the demo feed. */
+    public static final List<String> OBSERVE_SERVICES = List.of(
             "rg-auth",
             "rg-dashboard",
             "rg-demo-feed",
             "rg-feed-adapter",
             "pool-verifier",
             "template-manager",
-            "sv2-gateway",
-            "test-miner");
+            "sv2-gateway");
+
+    /** The jars of {@link #OBSERVE_SERVICES}, and {@code scripts/rg test-miner}'s. */
+    public static final List<String> OBSERVE_JARS = Stream.concat(OBSERVE_SERVICES.stream(), Stream.of("test-miner"))
+            .toList();
 
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
 

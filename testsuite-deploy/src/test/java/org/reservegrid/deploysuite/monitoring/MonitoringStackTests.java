@@ -37,14 +37,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitoringStackTests {
     /** The services an observe-mode stack on the demo feed runs: each must be a scraped target. */
-    private static final Set<String> OBSERVE_STACK = Set.of(
-            "rg-auth",
-            "rg-dashboard",
-            "rg-demo-feed",
-            "rg-feed-adapter",
-            "pool-verifier",
-            "template-manager",
-            "sv2-gateway");
+    private static final Set<String> OBSERVE_STACK = Set.copyOf(RgStack.OBSERVE_SERVICES);
 
     private static final List<String> PORT_VARIABLES = List.of(
             "VELDRA_AUTH_PORT",
