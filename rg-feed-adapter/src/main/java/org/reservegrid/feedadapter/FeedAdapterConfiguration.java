@@ -47,16 +47,7 @@ class FeedAdapterConfiguration {
 
     @Bean
     FeedConnection feedConnection(FeedAdapterSettings settings, FeedState state, ReactorResourceFactory resources) {
-        return new FeedConnection(
-                settings.feedUrl(),
-                settings.feedToken(),
-                settings.maxFrameBytes(),
-                settings.idleTimeout(),
-                settings.reconnectInitial(),
-                settings.reconnectMax(),
-                state,
-                new FrameParser(JSON),
-                resources.getLoopResources());
+        return new FeedConnection(settings, state, new FrameParser(JSON), resources.getLoopResources());
     }
 
     /** The lifecycle bean that follows the feed for {@link FeedConnection}. */

@@ -1,10 +1,8 @@
 package org.reservegrid.feedadapter.upstream;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
-import org.reservegrid.common.secret.Secret;
+import org.reservegrid.feedadapter.config.FeedAdapterSettings;
 import org.reservegrid.spring.websocket.FeedFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,28 +22,19 @@ public final class FeedConnection implements FeedFollower.Listener {
     private final FrameParser parser;
     private final FeedFollower follower;
 
-    public FeedConnection(
-            URI uri,
-            Optional<Secret> token,
-            int maxFrameBytes,
-            Duration idleTimeout,
-            Duration reconnectInitial,
-            Duration reconnectMax,
-            FeedState state,
-            FrameParser parser,
-            LoopResources loops) {
+    public FeedConnection(FeedAdapterSettings settings, FeedState state, FrameParser parser, LoopResources loops) {
         this.state = state;
         this.parser = parser;
         this.follower = new FeedFollower(
                 new FeedFollower.Settings(
-                        uri,
-                        token,
-                        maxFrameBytes,
-                        idleTimeout,
-                        reconnectInitial,
-                        reconnectMax,
+                        settings.feedUrl(),
+                        settings.feedToken(),
+                        settings.maxFrameBytes(),
+                        settings.idleTimeout(),
+                        settings.reconnectInitial(),
+                        settings.reconnectMax(),
                         "feed",
-                        "VELDRA_FEED_TOKEN",
+                        FeedAdapterSettings.FEED_TOKEN,
                         Set.of(401),
                         "feed-frames"),
                 this,
