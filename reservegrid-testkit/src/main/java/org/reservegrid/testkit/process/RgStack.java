@@ -31,8 +31,8 @@ public final class RgStack {
             "sv2-gateway");
 
     /** The jars of {@link #OBSERVE_SERVICES}, and {@code scripts/rg test-miner}'s. */
-    public static final List<String> OBSERVE_JARS = Stream.concat(OBSERVE_SERVICES.stream(), Stream.of("test-miner"))
-            .toList();
+    public static final List<String> OBSERVE_JARS =
+            Stream.concat(OBSERVE_SERVICES.stream(), Stream.of("test-miner")).toList();
 
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(3);
 
