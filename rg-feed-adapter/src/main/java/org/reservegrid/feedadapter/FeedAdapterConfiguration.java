@@ -8,6 +8,7 @@ import org.reservegrid.feedadapter.rpc.RpcMethods;
 import org.reservegrid.feedadapter.upstream.FeedConnection;
 import org.reservegrid.feedadapter.upstream.FeedState;
 import org.reservegrid.feedadapter.upstream.FrameParser;
+import org.reservegrid.spring.websocket.FeedFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -46,16 +47,13 @@ class FeedAdapterConfiguration {
 
     @Bean
     FeedConnection feedConnection(FeedAdapterSettings settings, FeedState state, ReactorResourceFactory resources) {
-        return new FeedConnection(
-                settings.feedUrl(),
-                settings.feedToken(),
-                settings.maxFrameBytes(),
-                settings.idleTimeout(),
-                settings.reconnectInitial(),
-                settings.reconnectMax(),
-                state,
-                new FrameParser(JSON),
-                resources.getLoopResources());
+        return new FeedConnection(settings, state, new FrameParser(JSON), resources.getLoopResources());
+    }
+
+    /** The lifecycle bean that follows the feed for {@link FeedConnection}. */
+    @Bean
+    FeedFollower feedFollower(FeedConnection connection) {
+        return connection.follower();
     }
 
     @Bean

@@ -19,6 +19,7 @@ import org.reservegrid.spring.websocket.BearerTokenFilter;
 import org.reservegrid.spring.websocket.BearerTokens;
 import org.reservegrid.spring.websocket.ConnectionLimitFilter;
 import org.reservegrid.spring.websocket.ConnectionLimiter;
+import org.reservegrid.spring.websocket.FeedFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -55,7 +56,7 @@ class FeedServerConfiguration {
             case FeedServerSettings.NodeUpstream node ->
                 new UpstreamStatus("node", node.url().toString(), meters);
             case FeedServerSettings.RelayUpstream relay ->
-                new UpstreamStatus("relay", RelayFeed.safeUrl(relay.url()), meters);
+                new UpstreamStatus("relay", FeedFollower.safeUrl(relay.url()), meters);
         };
     }
 
@@ -65,7 +66,8 @@ class FeedServerConfiguration {
         return switch (settings.upstream()) {
             case FeedServerSettings.NodeUpstream node ->
                 new NodeFeed(node, new NodeRpcClient(feedJson), feedJson, broadcaster, status);
-            case FeedServerSettings.RelayUpstream relay -> new RelayFeed(relay, feedJson, broadcaster, status);
+            case FeedServerSettings.RelayUpstream relay ->
+                new RelayFeed(relay, feedJson, broadcaster, status).follower();
         };
     }
 

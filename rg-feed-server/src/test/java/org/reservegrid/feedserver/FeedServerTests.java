@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,6 +28,8 @@ import org.reservegrid.feedserver.support.RawUpgrade;
 import org.reservegrid.noderpc.testing.FakeNode;
 import org.reservegrid.noderpc.testing.SharedFixtures;
 import org.reservegrid.testkit.Await;
+import org.reservegrid.testkit.FreePorts;
+import org.reservegrid.testkit.process.ServiceProcess;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.Disposable;
@@ -347,6 +350,58 @@ class FeedServerTests {
                                     .toString()
                                     .equals(node.template().toString()));
             assertThat(client.closed()).isNotDone();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aRelayFollowsThisServerAndPassesEveryNewTemplateOnUnderItsOwnSeq() {
+        node.template(template(0));
+        // Its own JVM: a second context here would share (and on close dispose) Reactor Netty's global loops.
+        int relayPort = FreePorts.loopback();
+        try (ServiceProcess relay = ServiceProcess.mainClass("rg-feed-server-relay", FeedServerApplication.class)
+                .httpPort(relayPort)
+                .environment(Map.of(
+                        "VELDRA_FEED_SERVER_PORT",
+                        Integer.toString(relayPort),
+                        "VELDRA_FEED_SERVER_UPSTREAM_URL",
+                        "ws://127.0.0.1:" + port + "/ws",
+                        "VELDRA_FEED_SERVER_UPSTREAM_TOKEN",
+                        ENV_TOKEN,
+                        "VELDRA_FEED_SERVER_RECONNECT_INITIAL_SECS",
+                        "0.1",
+                        "VELDRA_FEED_SERVER_RECONNECT_MAX_SECS",
+                        "0.5",
+                        "VELDRA_FEED_SERVER_TOKENS",
+                        ROTATED_TOKEN))
+                .build()
+                .start()) {
+            try (FeedClient client = FeedClient.connect(relayPort, ROTATED_TOKEN)) {
+                Await.until(
+                        "the node's template through the relay",
+                        () -> client.frames().stream()
+                                .anyMatch(f -> f.path("template")
+                                        .toString()
+                                        .equals(node.template().toString())));
+                long seqBefore = client.lastSeq();
+                // Ready: its upstream (this server) is connected and fresh.
+                assertThat(relay.get("/ready").status()).isEqualTo(200);
+
+                node.template(template(0));
+                Await.until(
+                        "the next template through the relay",
+                        () -> client.lastSeq() > seqBefore
+                                && client.frames()
+                                        .getLast()
+                                        .path("template")
+                                        .toString()
+                                        .equals(node.template().toString()));
+                List<JsonNode> frames = client.frames();
+                for (int i = 1; i < frames.size(); i++) {
+                    assertThat(frames.get(i).path("seq").asLong())
+                            .isGreaterThan(frames.get(i - 1).path("seq").asLong());
+                }
+            }
         }
     }
 

@@ -9,15 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.testkit.Prerequisite;
 import org.reservegrid.testkit.TestData;
+import org.reservegrid.testkit.process.RgStack;
 import org.reservegrid.testkit.process.ServiceJars;
 
 /**
@@ -29,16 +27,6 @@ import org.reservegrid.testkit.process.ServiceJars;
  */
 class DashboardStackBrowserTests {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    /** Every jar {@code scripts/rg up} starts in observe mode on the demo feed, and {@code scripts/rg test-miner}'s. */
-    private static final List<String> JARS = List.of(
-            "rg-auth",
-            "rg-dashboard",
-            "rg-demo-feed",
-            "rg-feed-adapter",
-            "pool-verifier",
-            "template-manager",
-            "sv2-gateway",
-            "test-miner");
     /** The suite takes about three minutes; past this something hangs (the script then stops its stack). */
     private static final long SUITE_TIMEOUT_MINUTES = 12;
 
@@ -50,16 +38,16 @@ class DashboardStackBrowserTests {
                         ? Optional.empty()
                         : Optional.of(CHROMIUM + " is missing: run scripts/ci/install-chromium.sh"));
         Prerequisite.require("node", nodeMissing());
-        JARS.forEach(ServiceJars::require);
+        RgStack.requireJars();
         Prerequisite.require("rg-dashboard front end", frontEndMissing(ServiceJars.path("rg-dashboard")));
         Path root = TestData.repositoryRoot();
         Path e2e = root.resolve("testsuite-dashboard/e2e");
         installPlaywright(e2e);
 
-        Path state = root.resolve("testsuite-dashboard/target/dashboard-e2e-state");
-        // A run that was killed may have left its stack behind.
-        stopStack(root, state);
-        deleteTree(state);
+        // The script starts the stack itself; RgStack is the net under a run that was killed and left it behind.
+        RgStack stack = new RgStack(root.resolve("testsuite-dashboard/target/dashboard-e2e-state"));
+        Path state = stack.state();
+        stack.clearLeftovers();
         ProcessBuilder node = new ProcessBuilder(
                         "node", e2e.resolve("dashboard.e2e.mjs").toString())
                 .directory(root.toFile())
@@ -93,7 +81,8 @@ class DashboardStackBrowserTests {
                     .isZero();
             assertThat(output).containsPattern("dashboard-e2e: \\d+ passed, 0 failed, 0 skipped");
         } finally {
-            stopStack(root, state);
+            // The script stops its own stack; this says "nothing running" unless the script was killed.
+            stack.down();
         }
     }
 
@@ -109,25 +98,6 @@ class DashboardStackBrowserTests {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The script stops its own stack; this is the net under it for a script that was killed: {@code scripts/rg down}
-     * on the suite's state directory (it says "nothing running" when there is nothing left).
-     */
-    private static void stopStack(Path root, Path state) throws IOException, InterruptedException {
-        if (!Files.isDirectory(state.resolve("run"))) {
-            return;
-        }
-        ProcessBuilder down = new ProcessBuilder(root.resolve("scripts/rg").toString(), "down")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        down.environment().put("RG_STATE_DIR", state.toString());
-        Process process = down.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
         }
     }
 
@@ -178,16 +148,5 @@ class DashboardStackBrowserTests {
                 done && npm.exitValue() == 0
                         ? Optional.empty()
                         : Optional.of("npm ci in " + e2e + " failed: Node.js/npm and the npm registry are needed"));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -1,6 +1,8 @@
 /**
- * What the services that serve a WebSocket feed share (rg-demo-feed, rg-feed-server): per-address and total
- * connection limits, and bearer tokens checked before the upgrade.
+ * What the services that serve or follow a WebSocket feed share. Serving (rg-demo-feed, rg-feed-server):
+ * per-address and total connection limits, and bearer tokens checked before the upgrade. Following (rg-feed-adapter's
+ * feed connection, rg-feed-server's relay of another feed server): {@link FeedFollower}, the connect, read, ping,
+ * idle-timeout and backoff loop, which is the follower's lifecycle bean and writes its log lines.
  */
 @NullMarked
 package org.reservegrid.spring.websocket;

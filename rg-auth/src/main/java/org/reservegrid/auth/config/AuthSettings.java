@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.common.config.TlsFiles;
 import org.reservegrid.common.net.BindGuard;
 import org.reservegrid.common.secret.Secret;
 
@@ -34,7 +35,8 @@ import org.reservegrid.common.secret.Secret;
  * @param trustedProxies peers whose {@code X-Forwarded-For} names the real client (the dashboard's proxy)
  * @param idleTimeout a session unused this long ends before its 7 days; zero turns the idle timeout off
  * @param argon2 the password-hash cost
- * @param tls the HTTP server's certificate and key, or null when TLS is off
+ * @param tls the HTTP server's certificate and key, or null when TLS is off; TLS on also makes the session cookie
+ *     {@code Secure} and {@code __Host-}
  */
 public record AuthSettings(
         InetAddress bindAddress,
@@ -48,7 +50,7 @@ public record AuthSettings(
         List<String> trustedProxies,
         Duration idleTimeout,
         Argon2Cost argon2,
-        @Nullable Tls tls) {
+        @Nullable TlsFiles tls) {
 
     public static final String BIND = "VELDRA_AUTH_BIND";
     public static final String PORT = "VELDRA_AUTH_PORT";
@@ -101,9 +103,6 @@ public record AuthSettings(
         public static final Argon2Cost OWASP_MINIMUM = new Argon2Cost(19_456, 2, 1);
     }
 
-    /** PEM files for the HTTP server; TLS on also makes the session cookie {@code Secure} and {@code __Host-}. */
-    public record Tls(Path certificate, Path privateKey) {}
-
     public static AuthSettings from(EnvConfig env) {
         InetAddress bind = BindGuard.fromEnv(env).check(BIND, env.string(BIND, BindGuard.DEFAULT_BIND_ADDRESS));
         Optional<String> adminEmail = env.string(ADMIN_EMAIL).map(value -> value.toLowerCase(Locale.ROOT));
@@ -122,7 +121,7 @@ public record AuthSettings(
                 trustedProxies(env.string(TRUSTED_PROXIES, "127.0.0.1,::1")),
                 idleTimeout(env),
                 argon2(env),
-                tls(env));
+                TlsFiles.read(env, TLS_MODE, TLS_CERT, TLS_KEY, "rg-auth"));
     }
 
     /** Whether the browser reaches the dashboard over HTTPS, so the cookie must be {@code Secure}. */
@@ -265,21 +264,5 @@ public record AuthSettings(
             throw new ConfigException(ARGON2_PARALLELISM, "must be between 1 and 16, got " + parallelism);
         }
         return new Argon2Cost(memory, iterations, parallelism);
-    }
-
-    private static @Nullable Tls tls(EnvConfig env) {
-        String mode = env.string(TLS_MODE, "off").toLowerCase(Locale.ROOT);
-        return switch (mode) {
-            case "off" -> null;
-            case "file" ->
-                new Tls(
-                        env.path(TLS_CERT)
-                                .orElseThrow(() -> new ConfigException(
-                                        TLS_CERT, "must name a PEM certificate file when " + TLS_MODE + "=file")),
-                        env.path(TLS_KEY)
-                                .orElseThrow(() -> new ConfigException(
-                                        TLS_KEY, "must name a PEM private key file when " + TLS_MODE + "=file")));
-            default -> throw new ConfigException(TLS_MODE, "must be off or file for rg-auth, got '" + mode + "'");
-        };
     }
 }

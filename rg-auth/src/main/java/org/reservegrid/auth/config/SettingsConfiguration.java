@@ -2,9 +2,9 @@ package org.reservegrid.auth.config;
 
 import java.time.Clock;
 import org.reservegrid.spring.bind.HttpBind;
+import org.reservegrid.spring.bind.HttpTls;
 import org.reservegrid.spring.settings.VeldraEnvironment;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,17 +35,6 @@ public class SettingsConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> authTls(AuthSettings settings) {
-        return factory -> {
-            AuthSettings.Tls tls = settings.tls();
-            if (tls == null) {
-                return;
-            }
-            Ssl ssl = new Ssl();
-            ssl.setEnabled(true);
-            ssl.setCertificate(tls.certificate().toAbsolutePath().toString());
-            ssl.setCertificatePrivateKey(tls.privateKey().toAbsolutePath().toString());
-            ssl.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            factory.setSsl(ssl);
-        };
+        return HttpTls.fromFiles(settings.tls());
     }
 }

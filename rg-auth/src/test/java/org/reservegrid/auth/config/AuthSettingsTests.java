@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.common.config.TlsFiles;
 
 /**
  * Every variable {@link AuthSettings} reads: its default, a good value, and bad values that stop start-up with a
@@ -382,7 +383,7 @@ class AuthSettingsTests {
                     AuthSettings.TLS_KEY, "/etc/rg/auth.key"));
 
             assertThat(settings.tls())
-                    .isEqualTo(new AuthSettings.Tls(Path.of("/etc/rg/auth.crt"), Path.of("/etc/rg/auth.key")));
+                    .isEqualTo(new TlsFiles(Path.of("/etc/rg/auth.crt"), Path.of("/etc/rg/auth.key")));
             assertThat(settings.secureCookies()).isTrue();
         }
 

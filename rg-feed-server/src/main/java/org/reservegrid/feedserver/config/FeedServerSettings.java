@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.reservegrid.common.config.ConfigException;
 import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.common.config.TlsFiles;
 import org.reservegrid.common.net.BindGuard;
 import org.reservegrid.common.secret.Secret;
 
@@ -35,7 +36,7 @@ import org.reservegrid.common.secret.Secret;
 public record FeedServerSettings(
         InetAddress bindAddress,
         int port,
-        @Nullable Tls tls,
+        @Nullable TlsFiles tls,
         Upstream upstream,
         List<Secret> tokens,
         @Nullable Path tokensFile,
@@ -75,9 +76,6 @@ public record FeedServerSettings(
 
     /** Shortest token accepted: a guessable token would defeat the point. */
     public static final int MIN_TOKEN_LENGTH = 16;
-
-    /** PEM files for the HTTP server. */
-    public record Tls(Path certificate, Path privateKey) {}
 
     /** Where frames come from. */
     public sealed interface Upstream {
@@ -169,7 +167,7 @@ public record FeedServerSettings(
         return new FeedServerSettings(
                 bind,
                 port,
-                tls(env),
+                TlsFiles.read(env, TLS_MODE, TLS_CERT, TLS_KEY, "rg-feed-server"),
                 upstream,
                 tokens,
                 tokensFile,
@@ -232,23 +230,6 @@ public record FeedServerSettings(
             throw new ConfigException(name, "must not carry credentials; use the user/password or token variables");
         }
         return url;
-    }
-
-    private static @Nullable Tls tls(EnvConfig env) {
-        String mode = env.string(TLS_MODE, "off").toLowerCase(Locale.ROOT);
-        return switch (mode) {
-            case "off" -> null;
-            case "file" ->
-                new Tls(
-                        env.path(TLS_CERT)
-                                .orElseThrow(() -> new ConfigException(
-                                        TLS_CERT, "must name a PEM certificate file when " + TLS_MODE + "=file")),
-                        env.path(TLS_KEY)
-                                .orElseThrow(() -> new ConfigException(
-                                        TLS_KEY, "must name a PEM private key file when " + TLS_MODE + "=file")));
-            default ->
-                throw new ConfigException(TLS_MODE, "must be off or file for rg-feed-server, got '" + mode + "'");
-        };
     }
 
     private static Duration positive(String name, Duration value) {

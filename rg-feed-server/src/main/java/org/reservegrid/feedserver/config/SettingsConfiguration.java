@@ -1,9 +1,9 @@
 package org.reservegrid.feedserver.config;
 
 import org.reservegrid.spring.bind.HttpBind;
+import org.reservegrid.spring.bind.HttpTls;
 import org.reservegrid.spring.settings.VeldraEnvironment;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,17 +25,6 @@ public class SettingsConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> feedServerTls(FeedServerSettings settings) {
-        return factory -> {
-            FeedServerSettings.Tls tls = settings.tls();
-            if (tls == null) {
-                return;
-            }
-            Ssl ssl = new Ssl();
-            ssl.setEnabled(true);
-            ssl.setCertificate(tls.certificate().toAbsolutePath().toString());
-            ssl.setCertificatePrivateKey(tls.privateKey().toAbsolutePath().toString());
-            ssl.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            factory.setSsl(ssl);
-        };
+        return HttpTls.fromFiles(settings.tls());
     }
 }

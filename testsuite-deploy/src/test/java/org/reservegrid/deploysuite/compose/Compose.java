@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.reservegrid.testkit.Prerequisite;
+import org.reservegrid.testkit.process.ToolRun;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -38,7 +39,7 @@ final class Compose {
     static void requireDockerCompose() {
         Prerequisite.require(
                 "docker-compose",
-                Processes.onPath("docker-compose").isPresent()
+                ToolRun.onPath("docker-compose").isPresent()
                         ? Optional.empty()
                         : Optional.of("docker-compose is not on the PATH: run scripts/ci/install-docker-compose.sh"));
     }
@@ -92,14 +93,14 @@ final class Compose {
     }
 
     /** Runs {@code docker-compose ARGS config} with {@code env} as the env file. */
-    static Processes.Result config(Invocation invocation, Map<String, String> env, String... configArgs) {
+    static ToolRun config(Invocation invocation, Map<String, String> env, String... configArgs) {
         StringBuilder text = new StringBuilder();
         env.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
         return configWithEnvFile(invocation, text.toString(), configArgs);
     }
 
     /** Runs {@code docker-compose ARGS config} with an env file of exactly this text (e.g. .env.example's). */
-    static Processes.Result configWithEnvFile(Invocation invocation, String envFileText, String... configArgs) {
+    static ToolRun configWithEnvFile(Invocation invocation, String envFileText, String... configArgs) {
         Path envFile = writeEnvFile(envFileText);
         try {
             List<String> command = new ArrayList<>(List.of(
@@ -130,7 +131,7 @@ final class Compose {
     private static final Map<String, Model> MODELS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Model resolve(Invocation invocation, Map<String, String> env) {
-        Processes.Result result = config(invocation, env);
+        ToolRun result = config(invocation, env);
         assertThat(result.exitCode())
                 .as("%s config\n%s", invocation, result.describe())
                 .isZero();

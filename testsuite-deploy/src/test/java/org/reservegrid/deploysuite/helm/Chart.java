@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.reservegrid.testkit.TestData;
+import org.reservegrid.testkit.process.ToolRun;
 
 /** helm lint and helm template of deploy/helm/reservegrid with the pinned helm, from the repository root. */
 record Chart(HelmTools tools, Path repository) {
@@ -14,13 +15,13 @@ record Chart(HelmTools tools, Path repository) {
         return new Chart(HelmTools.required(), TestData.repositoryRoot());
     }
 
-    Command lint(List<String> valueArguments) {
+    ToolRun lint(List<String> valueArguments) {
         List<String> command = new ArrayList<>(List.of(tools.helm().toString(), "lint", "--strict", ChartValues.CHART));
         command.addAll(valueArguments);
-        return Command.run(repository, command);
+        return ToolRun.run(repository, command);
     }
 
-    Command template(List<String> valueArguments) {
+    ToolRun template(List<String> valueArguments) {
         List<String> command = new ArrayList<>(List.of(
                 tools.helm().toString(),
                 "template",
@@ -31,12 +32,12 @@ record Chart(HelmTools tools, Path repository) {
                 "--kube-version",
                 KUBE_VERSION));
         command.addAll(valueArguments);
-        return Command.run(repository, command);
+        return ToolRun.run(repository, command);
     }
 
     /** The rendered objects; fails the test with helm's own words when it does not render. */
     List<Manifest> render(ChartValues values) {
-        Command template = template(values.arguments());
+        ToolRun template = template(values.arguments());
         if (!template.succeeded()) {
             throw new AssertionError("helm template failed:\n" + template.describe());
         }
@@ -44,8 +45,8 @@ record Chart(HelmTools tools, Path repository) {
     }
 
     /** kubeconform, strict, against the offline schemas only (a kind without a schema is an error, not a skip). */
-    Command validate(Path manifests) {
-        return Command.run(
+    ToolRun validate(Path manifests) {
+        return ToolRun.run(
                 repository,
                 List.of(
                         tools.kubeconform().toString(),

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.reservegrid.testkit.process.ToolRun;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -31,7 +32,7 @@ class HelmChartTests {
     @ParameterizedTest
     @EnumSource(ChartValues.class)
     void lintPassesWithoutWarnings(ChartValues values) {
-        Command lint = chart.lint(values.arguments());
+        ToolRun lint = chart.lint(values.arguments());
 
         assertThat(lint.succeeded()).as(lint.describe()).isTrue();
         assertThat(lint.stdout()).contains("1 chart(s) linted, 0 chart(s) failed");
@@ -42,12 +43,12 @@ class HelmChartTests {
     @EnumSource(ChartValues.class)
     void everyRenderedObjectValidatesAgainstTheSchemasOffline(ChartValues values, @TempDir Path dir)
             throws IOException {
-        Command template = chart.template(values.arguments());
+        ToolRun template = chart.template(values.arguments());
         assertThat(template.succeeded()).as(template.describe()).isTrue();
         int objects = Manifest.parseAll(template.stdout()).size();
         Path rendered = Files.writeString(dir.resolve(values + ".yaml"), template.stdout());
 
-        Command validation = chart.validate(rendered);
+        ToolRun validation = chart.validate(rendered);
 
         assertThat(validation.succeeded()).as(validation.describe()).isTrue();
         // Every object was checked against a schema: none invalid, none without a schema, none skipped.
@@ -62,7 +63,7 @@ class HelmChartTests {
 
     @Test
     void theServiceMonitorIsValidatedAgainstItsCrdNotSkipped(@TempDir Path dir) throws IOException {
-        Command template = chart.template(ChartValues.PRODUCTION.arguments());
+        ToolRun template = chart.template(ChartValues.PRODUCTION.arguments());
         assertThat(template.stdout()).contains("kind: ServiceMonitor");
         Path rendered = Files.writeString(dir.resolve("production.yaml"), template.stdout());
         Path broken = Files.writeString(
@@ -86,8 +87,8 @@ class HelmChartTests {
         Path wrongType = Files.writeString(
                 dir.resolve("type.yaml"), rendered.replace("maxUnavailable: 1", "maxUnavailable: [1]"));
 
-        Command first = chart.validate(misspelt);
-        Command second = chart.validate(wrongType);
+        ToolRun first = chart.validate(misspelt);
+        ToolRun second = chart.validate(wrongType);
 
         assertThat(first.succeeded()).isFalse();
         assertThat(first.stdout()).contains("additional properties 'readOnlyRootFilesystm' not allowed");
@@ -98,7 +99,7 @@ class HelmChartTests {
 
     @Test
     void aGatewayWithoutPayoutIsRefusedWithTheReason() {
-        Command template = chart.template(List.of());
+        ToolRun template = chart.template(List.of());
 
         assertThat(template.succeeded()).isFalse();
         assertThat(template.stderr()).contains("sv2Gateway.payoutAddress (or payoutScript) is required");
@@ -109,7 +110,7 @@ class HelmChartTests {
         List<String> arguments = new ArrayList<>(ChartValues.DEMO.arguments());
         arguments.addAll(List.of("--set", "sv2Gateway.replicas=2"));
 
-        Command template = chart.template(arguments);
+        ToolRun template = chart.template(arguments);
 
         assertThat(template.succeeded()).isFalse();
         assertThat(template.stderr()).contains("sv2Gateway.replicas > 1 needs sv2Gateway.noise.existingSecret");
@@ -120,18 +121,18 @@ class HelmChartTests {
         List<String> arguments = new ArrayList<>(ChartValues.DEMO.arguments());
         arguments.addAll(List.of("--set", "templateManager.env.VELDRA_BITCOIND_RPC_PASS=hunter2"));
 
-        Command template = chart.template(arguments);
+        ToolRun template = chart.template(arguments);
 
         assertThat(template.succeeded()).isFalse();
         assertThat(template.stderr()).contains("template-manager.env.VELDRA_BITCOIND_RPC_PASS looks like a secret");
         assertThat(template.stdout()).doesNotContain("hunter2");
     }
 
-    private static Map<String, Object> summary(Command validation) {
+    private static Map<String, Object> summary(ToolRun validation) {
         return Manifest.map(json(validation), "summary");
     }
 
-    private static Map<String, Object> resource(Command validation, String kind) {
+    private static Map<String, Object> resource(ToolRun validation, String kind) {
         return Manifest.maps(json(validation), "resources").stream()
                 .filter(r -> kind.equals(r.get("kind")))
                 .findFirst()
@@ -139,7 +140,7 @@ class HelmChartTests {
                         () -> new AssertionError("kubeconform reported no " + kind + ":\n" + validation.describe()));
     }
 
-    private static Map<String, Object> json(Command validation) {
+    private static Map<String, Object> json(ToolRun validation) {
         Object parsed = new Yaml().load(validation.stdout()); // JSON is YAML
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new AssertionError("kubeconform printed no JSON object:\n" + validation.describe());

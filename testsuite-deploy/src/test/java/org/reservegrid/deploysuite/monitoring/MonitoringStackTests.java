@@ -2,24 +2,17 @@ package org.reservegrid.deploysuite.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +22,8 @@ import org.reservegrid.testkit.FreePorts;
 import org.reservegrid.testkit.TestData;
 import org.reservegrid.testkit.http.Http;
 import org.reservegrid.testkit.http.HttpResult;
-import org.reservegrid.testkit.process.ServiceJars;
+import org.reservegrid.testkit.process.RgStack;
+import org.reservegrid.testkit.process.ToolRun;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,24 +36,8 @@ import tools.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitoringStackTests {
-    private static final List<String> JARS = List.of(
-            "rg-auth",
-            "rg-dashboard",
-            "rg-demo-feed",
-            "rg-feed-adapter",
-            "pool-verifier",
-            "template-manager",
-            "sv2-gateway",
-            "test-miner");
     /** The services an observe-mode stack on the demo feed runs: each must be a scraped target. */
-    private static final Set<String> OBSERVE_STACK = Set.of(
-            "rg-auth",
-            "rg-dashboard",
-            "rg-demo-feed",
-            "rg-feed-adapter",
-            "pool-verifier",
-            "template-manager",
-            "sv2-gateway");
+    private static final Set<String> OBSERVE_STACK = Set.copyOf(RgStack.OBSERVE_SERVICES);
 
     private static final List<String> PORT_VARIABLES = List.of(
             "VELDRA_AUTH_PORT",
@@ -74,46 +52,44 @@ class MonitoringStackTests {
             "VELDRA_PROMETHEUS_PORT");
     private static final int MINER_SHARES = 5;
 
-    private final Path root = TestData.repositoryRoot();
-    private final Path state = root.resolve("testsuite-deploy/target/monitoring-stack-state");
-    private final Map<String, String> environment = new LinkedHashMap<>();
+    private @Nullable RgStack stack;
     private Http prometheus = Http.loopback(9091);
 
     @BeforeAll
     void startTheStackWithPrometheusAndMine() throws Exception {
         Promtool.require("prometheus");
-        JARS.forEach(ServiceJars::require);
-        environment.putAll(cleanEnvironment());
+        RgStack.requireJars();
+        RgStack stack =
+                new RgStack(TestData.repositoryRoot().resolve("testsuite-deploy/target/monitoring-stack-state"));
         Set<Integer> ports = new HashSet<>();
         for (String variable : PORT_VARIABLES) {
             int port;
             do {
                 port = FreePorts.loopback();
             } while (!ports.add(port));
-            environment.put(variable, Integer.toString(port));
+            stack.set(variable, Integer.toString(port));
         }
-        environment.put("RG_STATE_DIR", state.toString());
-        environment.put("VELDRA_MODE", "observe");
-        environment.put("RG_PROMETHEUS_SCRAPE_INTERVAL", "1s");
+        stack.set("VELDRA_MODE", "observe");
+        stack.set("RG_PROMETHEUS_SCRAPE_INTERVAL", "1s");
         // Seven JVMs one after another on a small machine: C1 starts them quicker; 300 s for a loaded machine.
-        environment.put("RG_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
-        environment.put("RG_READY_TIMEOUT_SECS", "300");
-        prometheus = Http.loopback(Integer.parseInt(environment.get("VELDRA_PROMETHEUS_PORT")));
+        stack.set("RG_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
+        stack.set("RG_READY_TIMEOUT_SECS", "300");
+        prometheus = Http.loopback(Integer.parseInt(stack.get("VELDRA_PROMETHEUS_PORT")));
+        this.stack = stack;
 
-        rg(Duration.ofMinutes(3), "down"); // a killed earlier run may have left its stack behind
-        deleteTree(state);
-        Run up = rg(Duration.ofMinutes(15), "up", "--monitoring");
+        stack.clearLeftovers(); // a killed earlier run may have left its stack behind
+        ToolRun up = stack.rg(Duration.ofMinutes(15), "up", "--monitoring");
         assertThat(up.exitCode())
                 .as("scripts/rg up --monitoring:\n%s", up.output())
                 .isZero();
         assertThat(up.output()).contains("rg: prometheus ready");
-        Run status = rg(Duration.ofMinutes(1), "status");
+        ToolRun status = stack.rg(Duration.ofMinutes(1), "status");
         assertThat(status.exitCode())
                 .as("scripts/rg status:\n%s", status.output())
                 .isZero();
         assertThat(status.output()).containsPattern("prometheus +READY");
 
-        Run miner = rg(
+        ToolRun miner = stack.rg(
                 Duration.ofMinutes(5),
                 "test-miner",
                 "--shares",
@@ -131,9 +107,9 @@ class MonitoringStackTests {
     }
 
     @AfterAll
-    void stopTheStack() throws Exception {
-        if (!environment.isEmpty()) {
-            Run down = rg(Duration.ofMinutes(3), "down");
+    void stopTheStack() {
+        if (stack != null) {
+            ToolRun down = stack.down();
             System.out.println("[monitoring-stack] scripts/rg down:\n" + down.output());
         }
     }
@@ -384,61 +360,5 @@ class MonitoringStackTests {
 
     private static String encode(String promql) {
         return URLEncoder.encode(promql, StandardCharsets.UTF_8);
-    }
-
-    // ---- scripts/rg ---------------------------------------------------------------------------------------------
-
-    record Run(int exitCode, String output) {}
-
-    private Run rg(Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("scripts/rg").toString());
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile("rg-" + args[0], ".log");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroy();
-                process.waitFor(30, TimeUnit.SECONDS);
-                throw new AssertionError("scripts/rg " + String.join(" ", args) + " did not finish in " + timeout
-                        + ":\n" + Files.readString(log));
-            }
-            String output = Files.readString(log);
-            System.out.println(
-                    "[monitoring-stack] scripts/rg " + String.join(" ", args) + " exited " + process.exitValue());
-            return new Run(process.exitValue(), output);
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    /** This JVM's environment without VELDRA_* and RG_* settings: a developer's node or state dir stays out. */
-    private static Map<String, String> cleanEnvironment() {
-        Map<String, String> clean = new LinkedHashMap<>();
-        System.getenv().forEach((name, value) -> {
-            if (!name.startsWith("VELDRA_") && !name.startsWith("RG_")) {
-                clean.put(name, value);
-            }
-        });
-        return clean;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.deploysuite.monitoring.MonitoringFiles.Rule;
 import org.reservegrid.testkit.TestData;
+import org.reservegrid.testkit.process.ToolRun;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,7 +26,7 @@ class PrometheusConfigTests {
 
     @Test
     void promtoolAcceptsTheConfigurationItsTargetFilesAndRules() {
-        Promtool.Run run = Promtool.run(dir, "check", "config", "prometheus.yml");
+        ToolRun run = Promtool.run(dir, "check", "config", "prometheus.yml");
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output())
                 .contains("SUCCESS: prometheus.yml is valid prometheus config file syntax")
@@ -41,7 +42,7 @@ class PrometheusConfigTests {
         List<String> args = new ArrayList<>(List.of("check", "rules"));
         MonitoringFiles.ruleFiles()
                 .forEach(file -> args.add(dir.relativize(file).toString()));
-        Promtool.Run run = Promtool.run(dir, args.toArray(String[]::new));
+        ToolRun run = Promtool.run(dir, args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output().split("SUCCESS", -1))
                 .hasSize(MonitoringFiles.ruleFiles().size() + 1);
@@ -53,7 +54,7 @@ class PrometheusConfigTests {
         List<String> args = new ArrayList<>(List.of("test", "rules"));
         MonitoringFiles.ruleTestFiles()
                 .forEach(file -> args.add(dir.relativize(file).toString()));
-        Promtool.Run run = Promtool.run(dir, args.toArray(String[]::new));
+        ToolRun run = Promtool.run(dir, args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).doesNotContain("FAILED");
         assertThat(run.output().split("SUCCESS", -1))

@@ -20,7 +20,6 @@ import org.reservegrid.regtest.node.NodeInstallation;
 import org.reservegrid.regtest.node.RegtestNode;
 import org.reservegrid.testkit.FreePorts;
 import org.reservegrid.testkit.Prerequisite;
-import org.reservegrid.testkit.http.HttpResult;
 import org.reservegrid.testkit.process.PoolVerifierProcess;
 import org.reservegrid.testkit.process.ServiceJars;
 import org.reservegrid.testkit.process.ServiceProcess;
@@ -128,23 +127,13 @@ class BtcdFeedServerChainTests {
         templateManager.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
         verifier.http().awaitHttp("/ready", result -> result.status() == 200, WAIT);
 
-        send(10, 10);
-        JsonNode low = awaitVerdict();
-        assertThat(low.path("context").path("tier").asString())
-                .as(low.toString())
-                .isEqualTo("lo");
-        assertThat(low.path("accepted").asBoolean()).as(low.toString()).isTrue();
+        // The same checks as the direct pipeline (PipelineContract): the verdicts judged exactly the spends in the
+        // mempool, with the tier and outcome the policy gives them.
+        PipelineContract.send(purse, inMempool, 10, 10);
+        PipelineContract.assertVerdict(awaitVerdict(), inMempool, "lo", 1, null);
 
-        send(10, 10);
-        JsonNode mid = awaitVerdict();
-        assertThat(mid.path("context").path("tier").asString())
-                .as(mid.toString())
-                .isEqualTo("mid");
-        assertThat(mid.path("accepted").asBoolean()).as(mid.toString()).isFalse();
-        assertThat(mid.path("reason_code").asString()).isEqualTo("avg_fee_below_minimum");
-        long fees = inMempool.stream().mapToLong(FeeRateSpend::fee).sum();
-        assertThat(mid.path("context").path("measured").path("total_fees").asLong())
-                .isEqualTo(fees);
+        PipelineContract.send(purse, inMempool, 10, 10);
+        PipelineContract.assertVerdict(awaitVerdict(), inMempool, "mid", 2000, "avg_fee_below_minimum");
 
         // The relay counted what it did: frames from the node, one subscriber (the adapter), no refusals.
         String metrics = feedServer.get("/metrics").body();
@@ -161,33 +150,6 @@ class BtcdFeedServerChainTests {
      * feed server's long poll) and waits for the verdict on that template judged with the live mempool size.
      */
     private JsonNode awaitVerdict() {
-        node.advanceTipKeepingMempool();
-        int height = node.height() + 1;
-        String tip = node.bestBlockHash();
-        HttpResult page = verifier.http()
-                .awaitHttp(
-                        "/api/verdicts?limit=20",
-                        result -> result.status() == 200 && matching(result.json(), height, tip) != null,
-                        WAIT);
-        return matching(page.json(), height, tip);
-    }
-
-    private JsonNode matching(JsonNode page, int height, String tip) {
-        for (JsonNode verdict : page.path("verdicts")) {
-            JsonNode context = verdict.path("context");
-            if (verdict.path("template").path("height").asInt() == height
-                    && verdict.path("template").path("prev_hash").asString().equals(tip)
-                    && context.path("measured").path("tx_count").asInt() == inMempool.size()
-                    && context.path("mempool_tx_count").asInt() == inMempool.size()) {
-                return verdict;
-            }
-        }
-        return null;
-    }
-
-    private void send(long... feeRates) {
-        for (long rate : feeRates) {
-            inMempool.add(purse.sendAtFeeRate(rate));
-        }
+        return PipelineContract.awaitPipelineVerdict(node, verifier, inMempool, WAIT);
     }
 }

@@ -280,18 +280,27 @@ abstract class PipelineContract {
      * verifier's record of that template judged with the live mempool size.
      */
     JsonNode awaitPipelineVerdict() {
+        return awaitPipelineVerdict(node, verifier, inMempool, WAIT);
+    }
+
+    /**
+     * {@link #awaitPipelineVerdict()} for any chain that ends in this node's templates reaching {@code verifier}
+     * (directly through template-manager, or through rg-feed-server and rg-feed-adapter first).
+     */
+    static JsonNode awaitPipelineVerdict(
+            RegtestNode node, PoolVerifierProcess verifier, List<FeeRateSpend> inMempool, Duration wait) {
         node.advanceTipKeepingMempool();
         int height = node.height() + 1;
         String tip = node.bestBlockHash();
         HttpResult page = verifier.http()
                 .awaitHttp(
                         "/api/verdicts?limit=20",
-                        result -> result.status() == 200 && matching(result.json(), height, tip) != null,
-                        WAIT);
-        return matching(page.json(), height, tip);
+                        result -> result.status() == 200 && matching(result.json(), height, tip, inMempool) != null,
+                        wait);
+        return matching(page.json(), height, tip, inMempool);
     }
 
-    private JsonNode matching(JsonNode page, int height, String tip) {
+    private static JsonNode matching(JsonNode page, int height, String tip, List<FeeRateSpend> inMempool) {
         for (JsonNode verdict : page.path("verdicts")) {
             JsonNode context = verdict.path("context");
             if (verdict.path("template").path("height").asInt() == height
@@ -338,6 +347,11 @@ abstract class PipelineContract {
 
     /** Relays one spend per given fee rate (sat/vB). */
     void send(long... feeRates) {
+        send(purse, inMempool, feeRates);
+    }
+
+    /** Relays one spend per given fee rate (sat/vB) from {@code purse} and notes each in {@code inMempool}. */
+    static void send(CoinPurse purse, List<FeeRateSpend> inMempool, long... feeRates) {
         for (long rate : feeRates) {
             inMempool.add(purse.sendAtFeeRate(rate));
         }
@@ -366,6 +380,12 @@ abstract class PipelineContract {
      * and its minimum average fee, and the expected outcome ({@code null} reason: accepted).
      */
     void assertVerdict(JsonNode verdict, String tier, long minAvgFee, String reason) {
+        assertVerdict(verdict, inMempool, tier, minAvgFee, reason);
+    }
+
+    /** {@link #assertVerdict(JsonNode, String, long, String)} against the spends in {@code inMempool}. */
+    static void assertVerdict(
+            JsonNode verdict, List<FeeRateSpend> inMempool, String tier, long minAvgFee, String reason) {
         JsonNode context = verdict.path("context");
         JsonNode measured = context.path("measured");
         long fees = inMempool.stream().mapToLong(FeeRateSpend::fee).sum();
