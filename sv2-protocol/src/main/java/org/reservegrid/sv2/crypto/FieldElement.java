@@ -110,8 +110,46 @@ final class FieldElement {
         reduce(product, z);
     }
 
+    /** x^2: the 28 cross products once, doubled, plus the 8 squares (a fixed sequence, like multiply). */
     static void square(int[] x, int[] z) {
-        multiply(x, x, z);
+        int[] product = new int[2 * LIMBS];
+        for (int i = 0; i < LIMBS - 1; i++) {
+            long xi = x[i] & MASK32;
+            long carry = 0;
+            for (int j = i + 1; j < LIMBS; j++) {
+                carry += xi * (x[j] & MASK32) + (product[i + j] & MASK32);
+                product[i + j] = (int) carry;
+                carry >>>= 32;
+            }
+            product[i + LIMBS] = (int) carry;
+        }
+        long carry = 0;
+        int previous = 0;
+        for (int i = 0; i < LIMBS; i++) {
+            long limb = x[i] & MASK32;
+            long diagonal = limb * limb;
+            int low = product[2 * i];
+            int high = product[2 * i + 1];
+            carry += (((low << 1) | (previous >>> 31)) & MASK32) + (diagonal & MASK32);
+            product[2 * i] = (int) carry;
+            carry >>>= 32;
+            carry += (((high << 1) | (low >>> 31)) & MASK32) + (diagonal >>> 32);
+            product[2 * i + 1] = (int) carry;
+            carry >>>= 32;
+            previous = high;
+        }
+        reduce(product, z);
+    }
+
+    /** x * 21 (= 3b, the constant of the complete formulas), without a full multiplication. */
+    static void multiplyBy21(int[] x, int[] z) {
+        long carry = 0;
+        for (int i = 0; i < LIMBS; i++) {
+            carry += (x[i] & MASK32) * 21;
+            z[i] = (int) carry;
+            carry >>>= 32;
+        }
+        foldTop(z, carry);
     }
 
     /** x^(2^count), squaring {@code count} times (a public count). */
@@ -183,7 +221,11 @@ final class FieldElement {
             carry >>>= 32;
             previousHigh = high;
         }
-        long top = carry + previousHigh; // < 2^34: the value is z + top * 2^256
+        foldTop(z, carry + previousHigh);
+    }
+
+    /** Leaves {@code z + top * 2^256} (top below 2^34) modulo p: one fold of top * (2^32 + 977), then at most p off. */
+    private static void foldTop(int[] z, long top) {
         long fold = (z[0] & MASK32) + top * R_LOW;
         z[0] = (int) fold;
         fold >>>= 32;

@@ -14,8 +14,6 @@ import org.bouncycastle.math.ec.ECPoint;
  */
 final class ProjectivePoint {
 
-    private static final int[] B3 = FieldElement.of(21); // 3 * b, b = 7
-
     private static final int WINDOW_BITS = 4;
     private static final int WINDOW_SIZE = 1 << WINDOW_BITS;
     private static final int WINDOWS = 256 / WINDOW_BITS;
@@ -116,10 +114,10 @@ final class ProjectivePoint {
         y3 = difference(x3, y3);
         x3 = sum(t0, t0);
         t0 = sum(x3, t0);
-        t2 = mul(B3, t2);
+        t2 = times21(t2);
         int[] z3 = sum(t1, t2);
         t1 = difference(t1, t2);
-        y3 = mul(B3, y3);
+        y3 = times21(y3);
         x3 = mul(t4, y3);
         t2 = mul(t3, t1);
         x3 = difference(t2, x3);
@@ -134,13 +132,13 @@ final class ProjectivePoint {
 
     /** Complete doubling, Renes-Costello-Batina algorithm 9 (a = 0). */
     ProjectivePoint twice() {
-        int[] t0 = mul(y, y);
+        int[] t0 = sqr(y);
         int[] z3 = sum(t0, t0);
         z3 = sum(z3, z3);
         z3 = sum(z3, z3);
         int[] t1 = mul(y, z);
-        int[] t2 = mul(z, z);
-        t2 = mul(B3, t2);
+        int[] t2 = sqr(z);
+        t2 = times21(t2);
         int[] x3 = mul(t2, z3);
         int[] y3 = sum(t0, t2);
         z3 = mul(t1, z3);
@@ -177,6 +175,19 @@ final class ProjectivePoint {
     private static int[] mul(int[] a, int[] b) {
         int[] out = new int[FieldElement.LIMBS];
         FieldElement.multiply(a, b, out);
+        return out;
+    }
+
+    private static int[] sqr(int[] a) {
+        int[] out = new int[FieldElement.LIMBS];
+        FieldElement.square(a, out);
+        return out;
+    }
+
+    /** 3b * a, b = 7. */
+    private static int[] times21(int[] a) {
+        int[] out = new int[FieldElement.LIMBS];
+        FieldElement.multiplyBy21(a, out);
         return out;
     }
 

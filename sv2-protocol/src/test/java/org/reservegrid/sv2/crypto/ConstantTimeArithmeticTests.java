@@ -55,6 +55,10 @@ class ConstantTimeArithmeticTests {
         assertThat(value(z)).isEqualTo(a.subtract(b).mod(P));
         FieldElement.multiply(x, y, z);
         assertThat(value(z)).isEqualTo(a.multiply(b).mod(P));
+        FieldElement.square(x, z);
+        assertThat(value(z)).isEqualTo(a.multiply(a).mod(P));
+        FieldElement.multiplyBy21(x, z);
+        assertThat(value(z)).isEqualTo(a.multiply(BigInteger.valueOf(21)).mod(P));
         FieldElement.negate(x, z);
         assertThat(value(z)).isEqualTo(a.negate().mod(P));
         assertThat(FieldElement.zeroMask(x)).isEqualTo(a.signum() == 0 ? -1 : 0);
