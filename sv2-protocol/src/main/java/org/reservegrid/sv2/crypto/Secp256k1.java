@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * secp256k1 helpers for 32-byte big-endian encodings, secret keys, x-only keys (BIP340 {@code lift_x}) and square
  * roots. Public data (peers' keys, signatures to verify, ElligatorSwift decoding) goes through Bouncy Castle's
  * specialised curve; every operation on a secret key goes through {@link ProjectivePoint}, {@link FieldElement} and
- * {@link Scalar}, which never branch or index memory on secret bits (docs/sv2-noise.md, "Constant time").
+ * {@link Scalar}, which never branch or index memory on secret bits (docs/benchmarks.md, "Constant-time secret-key operations").
  */
 public final class Secp256k1 {
 
