@@ -1,6 +1,7 @@
 package org.reservegrid.sv2.crypto;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
@@ -29,29 +30,35 @@ public final class Bip340 {
         if (auxRand.length != 32) {
             throw new InvalidEncodingException("aux_rand must be 32 bytes");
         }
-        BigInteger dPrime = Secp256k1.secretScalar(secretKey);
-        ECPoint publicPoint = Secp256k1.multiplyGenerator(dPrime);
-        BigInteger d = Secp256k1.hasEvenY(publicPoint) ? dPrime : Secp256k1.N.subtract(dPrime);
-        byte[] publicKey = Secp256k1.xBytes(publicPoint);
+        // Constant time in the secret key and the nonce: limb arithmetic modulo n (Scalar), the constant-time
+        // generator multiplication, and negation by parity as a masked select. What may branch is public: the
+        // parity of P and R (both published), e, and the 2^-256 case of a zero nonce.
+        ProjectivePoint.Affine publicPoint = Secp256k1.publicPoint(secretKey);
+        int[] d = Scalar.negateIf(Scalar.fromBytes(secretKey), publicPoint.yOddBit());
+        byte[] publicKey = publicPoint.xBytes();
 
-        byte[] t = Secp256k1.bytes32(d);
+        byte[] t = Scalar.toBytes(d);
         byte[] auxHash = Hashes.taggedHash(TAG_AUX, auxRand);
         for (int i = 0; i < 32; i++) {
             t[i] ^= auxHash[i];
         }
-        BigInteger kPrime = new BigInteger(1, Hashes.taggedHash(TAG_NONCE, t, publicKey, message)).mod(Secp256k1.N);
-        if (kPrime.signum() == 0) {
+        int[] kPrime = Scalar.reduce(Hashes.taggedHash(TAG_NONCE, t, publicKey, message));
+        if (FieldElement.zeroMask(kPrime) != 0) {
             // Probability 2^-256; BIP340 says to fail rather than retry.
             throw new IllegalStateException("BIP340 nonce is zero");
         }
-        ECPoint noncePoint = Secp256k1.multiplyGenerator(kPrime);
-        BigInteger k = Secp256k1.hasEvenY(noncePoint) ? kPrime : Secp256k1.N.subtract(kPrime);
-        byte[] r = Secp256k1.xBytes(noncePoint);
-        BigInteger e = challenge(r, publicKey, message);
+        byte[] kPrimeBytes = Scalar.toBytes(kPrime);
+        ProjectivePoint.Affine noncePoint =
+                ProjectivePoint.multiplyGenerator(kPrimeBytes).toAffine();
+        int[] k = Scalar.negateIf(kPrime, noncePoint.yOddBit());
+        byte[] r = noncePoint.xBytes();
+        int[] e = Scalar.reduce(Hashes.taggedHash(TAG_CHALLENGE, r, publicKey, message));
 
         byte[] signature = new byte[SIGNATURE_LENGTH];
         System.arraycopy(r, 0, signature, 0, 32);
-        System.arraycopy(Secp256k1.bytes32(k.add(e.multiply(d)).mod(Secp256k1.N)), 0, signature, 32, 32);
+        System.arraycopy(Scalar.toBytes(Scalar.add(k, Scalar.multiply(e, d))), 0, signature, 32, 32);
+        Arrays.fill(t, (byte) 0);
+        Arrays.fill(kPrimeBytes, (byte) 0);
         return signature;
     }
 

@@ -144,8 +144,12 @@ public final class ElligatorSwift {
      * {@code XElligatorSwift}: a uniformly distributed 64-byte encoding of the x coordinate of {@code secretKey * G}.
      */
     public static byte[] encodePublicKey(byte[] secretKey, SecureRandom random) {
-        ECPoint point = Secp256k1.multiplyGenerator(Secp256k1.secretScalar(secretKey));
-        return encodeX(point.getAffineXCoord(), random);
+        // The x coordinate is public (anyone decodes it from the encoding), so encoding it may branch on it: the
+        // secret only enters the constant-time multiplication. XSwiftECInv's retries and case choice depend on x
+        // and on the discarded random candidates, never on the secret (libsecp256k1 likewise encodes with its
+        // variable-time secp256k1_ellswift_xswiftec_inv_var).
+        byte[] x = Secp256k1.publicPoint(secretKey).xBytes();
+        return encodeX(Secp256k1.CURVE.fromBigInteger(new BigInteger(1, x)), random);
     }
 
     /** {@code XElligatorSwift} for a 32-byte x coordinate that must lie on the curve. */
@@ -191,9 +195,12 @@ public final class ElligatorSwift {
         return xOnlyEcdh(decodePoint(theirEncoding), secretKey);
     }
 
+    /** The shared x coordinate, computed in constant time in the secret key and returned straight from limbs. */
     static byte[] xOnlyEcdh(ECPoint theirs, byte[] secretKey) {
-        return Secp256k1.xBytes(
-                theirs.multiply(Secp256k1.secretScalar(secretKey)).normalize());
+        return ProjectivePoint.fromAffine(theirs)
+                .multiply(Secp256k1.requireSecretKey(secretKey))
+                .toAffine()
+                .xBytes();
     }
 
     /**

@@ -7,12 +7,13 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * secp256k1 on Bouncy Castle's specialised field ({@code SecP256K1FieldElement}) and GLV-enabled curve. Helpers for
- * 32-byte big-endian encodings, secret keys, x-only keys (BIP340 {@code lift_x}) and square roots.
+ * secp256k1 helpers for 32-byte big-endian encodings, secret keys, x-only keys (BIP340 {@code lift_x}) and square
+ * roots. Public data (peers' keys, signatures to verify, ElligatorSwift decoding) goes through Bouncy Castle's
+ * specialised curve; every operation on a secret key goes through {@link ProjectivePoint}, {@link FieldElement} and
+ * {@link Scalar}, which never branch or index memory on secret bits (docs/benchmarks.md, "Constant-time secret-key operations").
  */
 public final class Secp256k1 {
 
@@ -25,8 +26,6 @@ public final class Secp256k1 {
     static final ECCurve CURVE;
 
     static final ECPoint G;
-
-    private static final FixedPointCombMultiplier GENERATOR_MULTIPLIER = new FixedPointCombMultiplier();
 
     static final ECFieldElement SEVEN;
 
@@ -50,18 +49,14 @@ public final class Secp256k1 {
         return candidate;
     }
 
-    /** True if the 32 bytes encode an integer in [1, n-1]. */
+    /** True if the 32 bytes encode an integer in [1, n-1]; the time taken does not depend on the value. */
     public static boolean isValidSecretKey(byte[] secretKey) {
-        if (secretKey.length != 32) {
-            return false;
-        }
-        BigInteger value = new BigInteger(1, secretKey);
-        return value.signum() > 0 && value.compareTo(N) < 0;
+        return secretKey.length == 32 && Scalar.isValidSecret(secretKey) == 1;
     }
 
-    /** The 32-byte BIP340 x-only public key of a secret key. */
+    /** The 32-byte BIP340 x-only public key of a secret key (constant time in the secret). */
     public static byte[] xOnlyPublicKey(byte[] secretKey) {
-        return xBytes(multiplyGenerator(secretScalar(secretKey)));
+        return publicPoint(secretKey).xBytes();
     }
 
     /** True if the 32 bytes are the x coordinate of a curve point (BIP340 {@code lift_x} succeeds). */
@@ -69,15 +64,17 @@ public final class Secp256k1 {
         return xOnly.length == 32 && liftX(new BigInteger(1, xOnly)) != null;
     }
 
-    static BigInteger secretScalar(byte[] secretKey) {
+    /** The secret key itself, after checking (in constant time) that it lies in [1, n-1]. */
+    static byte[] requireSecretKey(byte[] secretKey) {
         if (!isValidSecretKey(secretKey)) {
             throw new InvalidEncodingException("secret key is not a 32-byte integer in [1, n-1]");
         }
-        return new BigInteger(1, secretKey);
+        return secretKey;
     }
 
-    static ECPoint multiplyGenerator(BigInteger scalar) {
-        return GENERATOR_MULTIPLIER.multiply(G, scalar).normalize();
+    /** {@code secretKey * G} in affine coordinates, in constant time. */
+    static ProjectivePoint.Affine publicPoint(byte[] secretKey) {
+        return ProjectivePoint.multiplyGenerator(requireSecretKey(secretKey)).toAffine();
     }
 
     /** BIP340 {@code lift_x}: the point with x coordinate {@code x} and even y, or null. */
