@@ -19,7 +19,8 @@ class NodeAnswerFuzzTests {
 
     private static final AllocationBudget BUDGET = AllocationBudget.textParser();
     private static final List<Integer> STATUSES = List.of(200, 401, 403, 404, 500, 503);
-    private static final NodeRpcClient CLIENT = new NodeRpcClient(JsonMapper.builder().build());
+    private static final NodeRpcClient CLIENT =
+            new NodeRpcClient(JsonMapper.builder().build());
     private static final NodeEndpoint ENDPOINT = new NodeEndpoint(URI.create("http://127.0.0.1:18443"), null, null);
 
     @FuzzTest

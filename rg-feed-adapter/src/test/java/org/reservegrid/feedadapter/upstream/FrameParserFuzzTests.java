@@ -38,7 +38,8 @@ class FrameParserFuzzTests {
     }
 
     /** The checked rejection as a value, so that the parse can run under the allocation budget's {@code Supplier}. */
-    private record Outcome(@Nullable FeedSnapshot snapshot, @Nullable String rejection) {}
+    private record Outcome(
+            @Nullable FeedSnapshot snapshot, @Nullable String rejection) {}
 
     private static Outcome parse(String text) {
         try {
