@@ -96,6 +96,14 @@ final class FieldElement {
     }
 
     static void multiply(int[] x, int[] y, int[] z) {
+        reduce(wideProduct(x, y), z);
+    }
+
+    /**
+     * The 512-bit product of two 256-bit values (eight limbs each, little-endian), schoolbook, in a fixed sequence of
+     * 64 limb products. Shared with {@link Scalar}, which reduces it mod n instead of mod p.
+     */
+    static int[] wideProduct(int[] x, int[] y) {
         int[] product = new int[2 * LIMBS];
         for (int i = 0; i < LIMBS; i++) {
             long xi = x[i] & MASK32;
@@ -107,7 +115,7 @@ final class FieldElement {
             }
             product[i + LIMBS] = (int) carry;
         }
-        reduce(product, z);
+        return product;
     }
 
     /** x^2: the 28 cross products once, doubled, plus the 8 squares (a fixed sequence, like multiply). */

@@ -90,17 +90,7 @@ final class Scalar {
     }
 
     static int[] multiply(int[] x, int[] y) {
-        int[] product = new int[2 * LIMBS];
-        for (int i = 0; i < LIMBS; i++) {
-            long xi = x[i] & MASK32;
-            long carry = 0;
-            for (int j = 0; j < LIMBS; j++) {
-                carry += xi * (y[j] & MASK32) + (product[i + j] & MASK32);
-                product[i + j] = (int) carry;
-                carry >>>= 32;
-            }
-            product[i + LIMBS] = (int) carry;
-        }
+        int[] product = FieldElement.wideProduct(x, y);
         // Limb counts shrink 16, 14, 12, 10, 9 (public lengths), then two more folds leave the ninth limb zero.
         int[] value = product;
         while (value.length > LIMBS + 1) {
