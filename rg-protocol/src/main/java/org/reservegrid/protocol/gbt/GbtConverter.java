@@ -137,8 +137,11 @@ public final class GbtConverter {
      * @throws GbtConversionException for malformed JSON or a missing or invalid field
      */
     public static TemplatePropose toPropose(byte[] json, long requestId, int protocolVersion, long coinbaseSigops) {
+        // The parser detects the encoding when it is created, so bytes that are no JSON encoding fail here already.
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
             return read(parser, requestId, protocolVersion, coinbaseSigops);
+        } catch (JacksonException e) {
+            throw malformed(e);
         }
     }
 
@@ -158,11 +161,15 @@ public final class GbtConverter {
                     coinbaseSigops,
                     fields.require(fields.transactions, "transactions"));
         } catch (JacksonException e) {
-            TokenStreamLocation location = e.getLocation();
-            String where =
-                    location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw GbtConversionException.malformed(e.getOriginalMessage() + where);
+            throw malformed(e);
         }
+    }
+
+    private static GbtConversionException malformed(JacksonException e) {
+        TokenStreamLocation location = e.getLocation();
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return GbtConversionException.malformed(e.getOriginalMessage() + where);
     }
 
     private static Fields readTemplate(JsonParser parser) {

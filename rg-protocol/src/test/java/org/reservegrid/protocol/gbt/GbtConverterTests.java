@@ -82,6 +82,17 @@ class GbtConverterTests {
         assertThat(propose.height()).isEqualTo(108);
     }
 
+    /** Found by the verifier-gbt fuzz target: Jackson rejects the encoding while creating the parser. */
+    @Test
+    void bytesInNoJsonEncodingAreMalformedNotAParserError() {
+        byte[] ucs4Unknown = {0, 0, 1, 0, (byte) 0xbb, 0, 0x13, 0, 0, 0, 0, 0, 0, '{', '"', 'b'};
+        assertThatThrownBy(() -> GbtConverter.toPropose(ucs4Unknown, 1, 2, 400))
+                .isInstanceOfSatisfying(GbtConversionException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(GbtConversionException.Problem.MALFORMED_JSON);
+                    assertThat(e.getMessage()).contains("UCS-4");
+                });
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {"previousblockhash", "version", "bits", "height", "curtime", "coinbasevalue", "transactions"})
