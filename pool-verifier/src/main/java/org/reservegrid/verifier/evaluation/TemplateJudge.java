@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Judges templates with the policy in force and the current mempool view. Never throws: no policy becomes
+ * Judges templates with the policy in force and the mempool view of the template's own time
+ * ({@link MempoolTracker#viewAt}). Never throws: no policy becomes
  * {@code policy_load_error}, an unexpected failure of the engine becomes {@code internal_error}. Cheap enough
  * (microseconds) to run on a Netty event loop.
  */
@@ -43,7 +44,8 @@ public class TemplateJudge {
     public Judgment judge(TemplatePropose template) {
         long start = System.nanoTime();
         Instant judgedAt = clock.instant();
-        MempoolView view = mempool.view();
+        // The mempool of the template's own time: one that waited is not judged with a later count.
+        MempoolView view = mempool.viewAt(template.curtime(), judgedAt);
         Judgment judgment = judge(template, view, judgedAt);
         metrics.verdict(judgment.verdict(), System.nanoTime() - start);
         return judgment;

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -41,15 +42,20 @@ public final class MempoolTracker implements SmartLifecycle {
     private final HttpClient client;
     private final Counter fetchOk;
     private final Counter fetchFailed;
+    private final MempoolReadings readings;
     private volatile @Nullable Snapshot last;
     private volatile @Nullable String lastError = "no fetch attempted yet";
     private volatile boolean failing;
     private @Nullable ScheduledExecutorService scheduler;
 
-    public MempoolTracker(VerifierSettings settings, MeterRegistry registry) {
+    private final Clock clock;
+
+    public MempoolTracker(VerifierSettings settings, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.endpoint = settings.templateManagerUrl().resolve("/api/mempool");
         this.pollInterval = settings.mempoolPollInterval();
         this.staleAfterNanos = settings.mempoolStaleAfter().toNanos();
+        this.readings = new MempoolReadings(settings.mempoolStaleAfter());
         // HTTP/1.1 only: the JDK client's h2c upgrade attempt buys nothing against template-manager.
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -79,6 +85,16 @@ public final class MempoolTracker implements SmartLifecycle {
     public MempoolView view() {
         Snapshot snapshot = last;
         return snapshot != null && fresh(snapshot) ? new MempoolView(snapshot.txCount()) : MempoolView.unknown();
+    }
+
+    /**
+     * The view for a template of {@code templateEpochSecond} (its {@code curtime}) judged at {@code now}: the
+     * reading of the template's own time, not a later one (see {@link MempoolReadings}); {@link #view()} when the
+     * template is of now's second or older than every kept reading.
+     */
+    public MempoolView viewAt(long templateEpochSecond, Instant now) {
+        MempoolView then = readings.at(templateEpochSecond, now);
+        return then == null ? view() : then;
     }
 
     /** True when a fetch succeeded within the staleness window. */
@@ -117,7 +133,9 @@ public final class MempoolTracker implements SmartLifecycle {
                 return;
             }
             long count = txCount(response.body());
-            last = new Snapshot(count, System.nanoTime(), Instant.now());
+            Snapshot snapshot = new Snapshot(count, System.nanoTime(), clock.instant());
+            readings.add(new MempoolReadings.Reading(count, snapshot.fetchedAt()));
+            last = snapshot;
             lastError = null;
             fetchOk.increment();
             if (failing) {

@@ -1,5 +1,7 @@
 package org.reservegrid.verifier.policy;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.function.Function;
 import org.reservegrid.protocol.FeeTier;
@@ -21,11 +23,13 @@ import org.reservegrid.protocol.FeeTier;
  * @param rejectEmptyTemplates reject templates without transactions
  * @param rejectCoinbaseZero reject templates whose coinbase value is zero
  * @param unknownMempoolAsHigh judge with the high tier when the mempool is unknown (otherwise reject)
- * @param maxWeightRatio maximum estimated block weight as a fraction of 4,000,000, in (0, 1]
+ * @param maxWeightRatio maximum estimated block weight as a fraction of 4,000,000, in (0, 1]; the evaluator compares
+ *     in integers against {@link #maxEstimatedWeight(double)}
  * @param maxTemplateAgeSecs maximum age of a template (evaluation time minus curtime)
  * @param maxSigopsCost maximum sigops cost of transactions plus coinbase
  * @param maxCoinbaseSigops maximum sigops cost of the coinbase alone
- * @param coinbaseReservedWeight weight reserved for the pool's coinbase transaction in the weight estimate
+ * @param coinbaseReservedWeight weight the estimate adds to the template's transactions for everything else in the
+ *     block: header, transaction count and the pool's coinbase (what Bitcoin Core's block assembler reserves)
  */
 public record Policy(
         int protocolVersion,
@@ -113,6 +117,35 @@ public record Policy(
     private static Object normalized(PolicyKey key, Object component) {
         return key.kind() == PolicyKey.Kind.INTEGER ? (Object) ((Number) component).longValue() : component;
     }
+
+    /**
+     * The largest estimated block weight a {@code max_weight_ratio} allows: {@code floor(ratio x 4,000,000)}, the
+     * ratio read as the decimal it is written in (its shortest round-trip form, as the canonical policy TOML shows
+     * it), so {@code 0.999} allows exactly 3,996,000 WU although the double nearest 0.999 is slightly below it.
+     * Comparing the estimate with this integer keeps the boundary free of floating-point rounding; a weight passes
+     * it exactly when {@code weight / 4,000,000.0 <= ratio} in double arithmetic (the shortest decimal of the
+     * ratio is the only one with at most eight decimal places that rounds to it), so the ratio the API shows and
+     * the integer decision never disagree.
+     */
+    public static long maxEstimatedWeight(double maxWeightRatio) {
+        WeightLimit limit = lastWeightLimit;
+        if (Double.compare(limit.ratio(), maxWeightRatio) != 0) {
+            limit = new WeightLimit(
+                    maxWeightRatio,
+                    BigDecimal.valueOf(maxWeightRatio)
+                            .multiply(BigDecimal.valueOf(MAX_BLOCK_WEIGHT))
+                            .setScale(0, RoundingMode.FLOOR)
+                            .longValueExact());
+            lastWeightLimit = limit;
+        }
+        return limit.maxWeight();
+    }
+
+    /** One ratio's limit: policies change rarely, so the last one saves the decimal arithmetic per judgment. */
+    private record WeightLimit(double ratio, long maxWeight) {}
+
+    @SuppressWarnings("NonFinalStaticField") // a cache of an immutable value; a racing recomputation is harmless
+    private static volatile WeightLimit lastWeightLimit = new WeightLimit(Double.NaN, 0);
 
     /** The fee tier's minimum average fee. */
     public long minAvgFee(FeeTier tier) {

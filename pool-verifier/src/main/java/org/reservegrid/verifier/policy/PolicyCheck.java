@@ -118,11 +118,13 @@ public enum PolicyCheck {
     WEIGHT_RATIO(
             VerdictReason.WEIGHT_RATIO_EXCEEDED,
             PolicyKey.MAX_WEIGHT_RATIO,
-            "estimated block weight / 4,000,000 WU",
+            "estimated block weight (transactions + coinbase_reserved_weight) / 4,000,000 WU",
             Comparison.AT_MOST,
             new Ratios(
                     subject -> subject.measured().weightRatio(),
-                    subject -> subject.thresholds().maxWeightRatio()),
+                    subject -> subject.thresholds().maxWeightRatio(),
+                    subject -> subject.measured().weight(),
+                    subject -> Policy.maxEstimatedWeight(subject.thresholds().maxWeightRatio())),
             null),
     TEMPLATE_AGE(
             VerdictReason.TEMPLATE_TOO_OLD,
@@ -273,7 +275,8 @@ public enum PolicyCheck {
             case Integers integers ->
                 comparison.holds(integers.measured.applyAsLong(subject), integers.threshold.value(policy, subject));
             case Ratios ratios ->
-                comparison.holds(ratios.measured.applyAsDouble(subject), ratios.threshold.applyAsDouble(subject));
+                comparison.holds(
+                        ratios.measuredNumerator.applyAsLong(subject), ratios.maxNumerator.applyAsLong(subject));
             case Flags flags -> comparison.holds(flags.measured.test(subject), flags.threshold);
         };
     }
@@ -326,7 +329,15 @@ public enum PolicyCheck {
         }
     }
 
-    private record Ratios(ToDoubleFunction<CheckSubject> measured, ToDoubleFunction<CheckSubject> threshold)
+    /**
+     * A ratio shown to the operator and decided in integers: {@code measuredNumerator} against the largest numerator
+     * the threshold allows, which agrees with the ratios' own comparison (see {@link Policy#maxEstimatedWeight}).
+     */
+    private record Ratios(
+            ToDoubleFunction<CheckSubject> measured,
+            ToDoubleFunction<CheckSubject> threshold,
+            ToLongFunction<CheckSubject> measuredNumerator,
+            ToLongFunction<CheckSubject> maxNumerator)
             implements Operands {
         @Override
         public Object measured(CheckSubject subject) {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.reservegrid.bitcoin.CompactSize;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
@@ -24,12 +23,14 @@ import org.reservegrid.protocol.message.VerdictContext.Thresholds;
  * {@link TemplateSummary} (its transaction columns summed in one pass each), which is what lets a kept summary be
  * judged again later exactly as the template was.
  *
- * <p>Weight estimate: {@code 320} (the 80-byte header at 4 weight units per byte) {@code + 4 x} the compact-size
- * length of the template's transaction count {@code +} the transactions' weights {@code +}
- * {@code coinbase_reserved_weight}; the ratio divides it by 4,000,000.
+ * <p>Weight estimate: the template transactions' weights {@code +} {@code coinbase_reserved_weight}, which stands
+ * for everything in the block that is not a template transaction (the 80-byte header, the transaction count and
+ * the pool's coinbase), as Bitcoin Core's block assembler counts it: Core fills a block with transactions up to
+ * its maximum weight less that reserve, so a full Core template is estimated at exactly the maximum. The ratio
+ * reported is the estimate / 4,000,000; the check compares the estimate with
+ * {@link Policy#maxEstimatedWeight(double)} in integers.
  */
 public final class PolicyEvaluator {
-    static final long HEADER_WEIGHT = 320;
 
     /**
      * The checks whose failures a verdict lists, in reporting order ({@link VerdictReason} order); a failure set
@@ -97,10 +98,8 @@ public final class PolicyEvaluator {
         FeeTier tier = tier(policy, mempool);
         int txCount = template.txCount();
         long totalFees = template.totalFees();
-        long weight = HEADER_WEIGHT
-                + 4L * CompactSize.encodedLength(txCount)
-                + template.txWeight()
-                + policy.coinbaseReservedWeight();
+        // Cannot overflow: the transaction sum is below 2^62 and the reserve at most 4,000,000.
+        long weight = template.txWeight() + policy.coinbaseReservedWeight();
         double weightRatio = weight / (double) Policy.MAX_BLOCK_WEIGHT;
         long templateAgeSecs = saturatingSubtract(nowEpochSeconds, template.curtime());
         long coinbaseSigops = template.coinbaseSigops();

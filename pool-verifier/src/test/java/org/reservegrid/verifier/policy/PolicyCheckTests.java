@@ -53,8 +53,8 @@ class PolicyCheckTests {
                         tuple("max_tx_count", 10L, "<=", 10_000L, true, "tx_count_exceeded"),
                         tuple("min_total_fees", 60_000L, ">=", 0L, true, "total_fees_below_minimum"),
                         tuple("min_avg_fee_mid", 6_000L, ">=", 2_000L, true, "avg_fee_below_minimum"),
-                        // 320 + 4 + 10 x 1,000 + 4,000 reserved = 14,324 WU
-                        tuple("max_weight_ratio", 14_324 / 4_000_000.0, "<=", 0.999, true, "weight_ratio_exceeded"),
+                        // 10 x 1,000 + 4,000 reserved = 14,000 WU
+                        tuple("max_weight_ratio", 14_000 / 4_000_000.0, "<=", 0.999, true, "weight_ratio_exceeded"),
                         tuple("max_template_age_secs", 4L, "<=", 30L, true, "template_too_old"),
                         tuple("max_sigops_cost", 140L, "<=", 80_000L, true, "sigops_budget_exceeded"),
                         tuple("max_coinbase_sigops", 100L, "<=", 20_000L, true, "coinbase_sigops_exceeded"));

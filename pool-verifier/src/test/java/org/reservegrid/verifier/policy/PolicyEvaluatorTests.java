@@ -9,16 +9,17 @@ import static org.reservegrid.verifier.policy.Templates.transactions;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.reservegrid.bitcoin.CompactSize;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
 import org.reservegrid.protocol.message.TemplateVerdict;
+import org.reservegrid.protocol.message.TransactionTable;
 import org.reservegrid.protocol.message.VerdictContext;
 
 class PolicyEvaluatorTests {
@@ -162,8 +163,8 @@ class PolicyEvaluatorTests {
         @Test
         void theWeightRatioMayEqualButNotExceedTheMaximum() {
             Policy half = defaultsWith(p -> p.maxWeightRatio = 0.5);
-            // 320 header + 4 x 1 varint byte + 4,000 reserved + tx weight = 2,000,000 exactly.
-            int exactTxWeight = 2_000_000 - 320 - 4 - 4_000;
+            // Transactions + 4,000 reserved = 2,000,000 exactly.
+            int exactTxWeight = 2_000_000 - 4_000;
 
             TemplateVerdict atLimit =
                     evaluate(half, Templates.withTransactions(passing(), transactions(1, 6_000, exactTxWeight, 1)));
@@ -176,18 +177,41 @@ class PolicyEvaluatorTests {
             assertThat(over.reasons()).containsExactly(VerdictReason.WEIGHT_RATIO_EXCEEDED);
         }
 
-        @Test
-        void theDefaultWeightRatioAllowsExactly3996000WeightUnits() {
-            int exactTxWeight = 3_996_000 - 320 - 4 - 4_000;
+        /**
+         * Bitcoin Core's most: 4,000,000 less its 8,000 reserve (Core 29 and later), or a -blockmaxweight of
+         * 3,996,000 less 4,000 (before Core 29). The default reserve of 4,000 makes that exactly 0.999.
+         */
+        @ParameterizedTest
+        @CsvSource({"1, 3992000", "2, 1996000", "4000, 998"})
+        void theDefaultPolicyAcceptsAFullCoreTemplateAtExactlyTheMaximumRatioAndNotOneUnitMore(
+                int txCount, int weightEach) {
+            assertThat(Policy.DEFAULTS.coinbaseReservedWeight()).isEqualTo(4_000);
+            assertThat(Policy.DEFAULTS.maxWeightRatio()).isEqualTo(0.999);
+            TransactionTable full = transactions(txCount, 6_000, weightEach, 1);
+            TransactionTable oneMore = withFirstWeightPlusOne(full);
 
-            assertThat(reasons(
-                            Policy.DEFAULTS,
-                            Templates.withTransactions(passing(), transactions(1, 6_000, exactTxWeight, 1))))
-                    .isEmpty();
-            assertThat(reasons(
-                            Policy.DEFAULTS,
-                            Templates.withTransactions(passing(), transactions(1, 6_000, exactTxWeight + 1, 1))))
-                    .containsExactly(VerdictReason.WEIGHT_RATIO_EXCEEDED);
+            TemplateVerdict atLimit = evaluate(Policy.DEFAULTS, Templates.withTransactions(passing(), full));
+            TemplateVerdict over = evaluate(Policy.DEFAULTS, Templates.withTransactions(passing(), oneMore));
+
+            assertThat(atLimit.reasons()).isEmpty();
+            assertThat(atLimit.context().measured().weight()).isEqualTo(3_996_000);
+            assertThat(atLimit.context().measured().weightRatio()).isEqualTo(0.999);
+            assertThat(atLimit.context().thresholds().maxWeightRatio()).isEqualTo(0.999);
+            assertThat(over.reasons()).containsExactly(VerdictReason.WEIGHT_RATIO_EXCEEDED);
+            assertThat(over.context().measured().weight()).isEqualTo(3_996_001);
+        }
+
+        @Test
+        void theIntegerLimitOfARatioIsItsDecimalTimesTheBlockWeightRoundedDown() {
+            assertThat(Policy.maxEstimatedWeight(0.999)).isEqualTo(3_996_000);
+            assertThat(Policy.maxEstimatedWeight(1.0)).isEqualTo(4_000_000);
+            assertThat(Policy.maxEstimatedWeight(0.5)).isEqualTo(2_000_000);
+            assertThat(Policy.maxEstimatedWeight(0.000001)).isEqualTo(4);
+            assertThat(Policy.maxEstimatedWeight(0.9999999)).isEqualTo(3_999_999);
+            assertThat(Policy.maxEstimatedWeight(0.12345678901)).isEqualTo(493_827);
+            assertThat(new BigDecimal(0.999).multiply(BigDecimal.valueOf(Policy.MAX_BLOCK_WEIGHT)))
+                    .as("the binary ratio itself is below 3,996,000 WU, which is why the limit is not computed from it")
+                    .isLessThan(BigDecimal.valueOf(3_996_000));
         }
 
         @Test
@@ -371,27 +395,22 @@ class PolicyEvaluatorTests {
     @Nested
     class WeightFormula {
         @ParameterizedTest
-        @CsvSource({"0, 1", "252, 1", "253, 3", "65535, 3", "65536, 5", "4294967295, 5", "4294967296, 9"})
-        void usesTheCompactSizeLengthOfTheTransactionCount(long count, int bytes) {
-            assertThat(CompactSize.encodedLength(count)).isEqualTo(bytes);
-        }
-
-        @ParameterizedTest
-        @CsvSource({"252, 1", "253, 3", "65535, 3", "65536, 5"})
-        void addsHeaderVarintTransactionsAndReservedCoinbaseWeight(int txCount, int varintBytes) {
+        @CsvSource({"0", "1", "252", "253", "65535", "65536"})
+        void isTheTransactionsWeightPlusTheReserveWithNothingForHeaderOrCount(int txCount) {
             Policy reserve = defaultsWith(p -> {
                 p.coinbaseReservedWeight = 1_234;
                 p.maxTxCount = 100_000;
                 p.minAvgFeeLo = 0;
                 p.minAvgFeeMid = 0;
                 p.minAvgFeeHi = 0;
+                p.rejectEmptyTemplates = false;
             });
             TemplatePropose template = Templates.withTransactions(passing(), transactions(txCount, 0, 10, 0));
 
             VerdictContext.Measured measured =
                     evaluate(reserve, template).context().measured();
 
-            long expected = 320 + 4L * varintBytes + 10L * txCount + 1_234;
+            long expected = 10L * txCount + 1_234;
             assertThat(measured.txCount()).isEqualTo(txCount);
             assertThat(measured.weight()).isEqualTo(expected);
             assertThat(measured.weightRatio()).isEqualTo(expected / 4_000_000.0);
@@ -414,14 +433,7 @@ class PolicyEvaluatorTests {
                 .isEqualTo(new VerdictContext.Thresholds(5_000, 5, 10_000, 0.999, 30, 80_000, 20_000));
         assertThat(context.measured())
                 .isEqualTo(new VerdictContext.Measured(
-                        3,
-                        21_000,
-                        7_000.0,
-                        320 + 4 + 1_500 + 4_000,
-                        (320 + 4 + 1_500 + 4_000) / 4_000_000.0,
-                        18 + 100,
-                        100,
-                        12));
+                        3, 21_000, 7_000.0, 1_500 + 4_000, (1_500 + 4_000) / 4_000_000.0, 18 + 100, 100, 12));
         assertThat(context.policyVersion()).isEqualTo(42);
         assertThat(context.policyHash()).isEqualTo("ab".repeat(32));
         assertThat(context.evaluationMicros()).isNotNegative();
@@ -498,5 +510,18 @@ class PolicyEvaluatorTests {
         assertThatNullPointerException().isThrownBy(() -> PolicyEvaluator.evaluate(null, passing(), BUSY, NOW));
         assertThatNullPointerException().isThrownBy(() -> PolicyEvaluator.evaluate(active, null, BUSY, NOW));
         assertThatNullPointerException().isThrownBy(() -> PolicyEvaluator.evaluate(active, passing(), null, NOW));
+    }
+
+    /** The same transactions with the first one a weight unit heavier. */
+    private static TransactionTable withFirstWeightPlusOne(TransactionTable transactions) {
+        TransactionTable.Builder builder = TransactionTable.builder(transactions.size());
+        for (int i = 0; i < transactions.size(); i++) {
+            builder.add(
+                    transactions.txid(i),
+                    transactions.fee(i),
+                    transactions.weight(i) + (i == 0 ? 1 : 0),
+                    transactions.sigops(i));
+        }
+        return builder.build();
     }
 }

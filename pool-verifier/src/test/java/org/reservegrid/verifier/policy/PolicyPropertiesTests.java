@@ -3,6 +3,7 @@ package org.reservegrid.verifier.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,6 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
-import org.reservegrid.bitcoin.CompactSize;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.VerdictReason;
 import org.reservegrid.protocol.message.TemplatePropose;
@@ -67,10 +67,7 @@ class PolicyPropertiesTests {
         while (weightBudget / (double) Policy.MAX_BLOCK_WEIGHT > policy.maxWeightRatio()) {
             weightBudget--;
         }
-        long txWeightBudget = weightBudget
-                - PolicyEvaluator.HEADER_WEIGHT
-                - 4L * CompactSize.encodedLength(n)
-                - policy.coinbaseReservedWeight();
+        long txWeightBudget = weightBudget - policy.coinbaseReservedWeight();
         Assume.that(txWeightBudget >= 0);
         FeeTier tier = mempool.known() ? PolicyEvaluator.tier(policy, mempool.txCount()) : FeeTier.HI;
         long coinbaseSigops = coinbaseSigopsSeed % (Math.min(policy.maxCoinbaseSigops(), policy.maxSigopsCost()) + 1);
@@ -200,6 +197,37 @@ class PolicyPropertiesTests {
         }
     }
 
+    /**
+     * The weight check decides in integers and the API shows ratios: the two must agree on every weight, for ratios
+     * anywhere in (0, 1] and for the short decimals operators write, at and around each one's limit.
+     */
+    @Property
+    void theIntegerWeightLimitAgreesWithTheRatioComparisonTheApiShows(
+            @ForAll("weightRatios") double ratio, @ForAll @LongRange(min = -3, max = 3) long offset) {
+        long limit = Policy.maxEstimatedWeight(ratio);
+        for (long weight : new long[] {limit + offset, Math.max(0, limit - 1 - offset)}) {
+            boolean byInteger = weight <= limit;
+            boolean byRatio = weight / (double) Policy.MAX_BLOCK_WEIGHT <= ratio;
+            assertThat(byInteger).as("weight %d, ratio %s", weight, ratio).isEqualTo(byRatio);
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> weightRatios() {
+        // Every double in (0, 1] with a 53-bit mantissa step, and the decimals jqwik draws at full precision.
+        Arbitrary<Double> anyDouble = Arbitraries.oneOf(
+                Arbitraries.longs().between(1, 1L << 53).map(k -> k / (double) (1L << 53)),
+                Arbitraries.doubles().between(1e-9, 1.0).ofScale(17));
+        Arbitrary<Double> shortDecimal = Combinators.combine(
+                        Arbitraries.longs().between(1, 10_000_000),
+                        Arbitraries.integers().between(1, 9))
+                .as((digits, scale) -> BigDecimal.valueOf(digits, scale).doubleValue())
+                .filter(ratio -> ratio > 0 && ratio <= 1);
+        Arbitrary<Double> multipleOfAUnit =
+                Arbitraries.longs().between(1, Policy.MAX_BLOCK_WEIGHT).map(units -> units / 4_000_000.0);
+        return Arbitraries.oneOf(anyDouble, shortDecimal, multipleOfAUnit);
+    }
+
     /** The evaluation rules restated with exact arithmetic, as the oracle for the evaluator. */
     static List<VerdictReason> expectedReasons(Policy p, TemplatePropose t, MempoolView mempool, long now) {
         if (!mempool.known() && !p.unknownMempoolAsHigh()) {
@@ -216,8 +244,8 @@ class PolicyPropertiesTests {
         TransactionTable txs = t.transactions();
         int n = txs.size();
         BigInteger fees = BigInteger.ZERO;
-        BigInteger weight =
-                BigInteger.valueOf(320 + 4L * (n < 253 ? 1 : n <= 0xffff ? 3 : 5) + p.coinbaseReservedWeight());
+        // The reserve stands for everything that is not a template transaction: header, count and coinbase.
+        BigInteger weight = BigInteger.valueOf(p.coinbaseReservedWeight());
         BigInteger sigops = BigInteger.valueOf(t.coinbaseSigops());
         for (int i = 0; i < n; i++) {
             fees = fees.add(BigInteger.valueOf(txs.fee(i)));
@@ -251,7 +279,11 @@ class PolicyPropertiesTests {
         if (n > 0 && fees.compareTo(BigInteger.valueOf(p.minAvgFee(tier)).multiply(BigInteger.valueOf(n))) < 0) {
             reasons.add(VerdictReason.AVG_FEE_BELOW_MINIMUM);
         }
-        if (weight.doubleValue() / 4_000_000.0 > p.maxWeightRatio()) {
+        // Exact: the estimate against the ratio as the decimal it is written in, times 4,000,000.
+        if (new BigDecimal(weight)
+                        .compareTo(new BigDecimal(Double.toString(p.maxWeightRatio()))
+                                .multiply(BigDecimal.valueOf(4_000_000)))
+                > 0) {
             reasons.add(VerdictReason.WEIGHT_RATIO_EXCEEDED);
         }
         if (age.compareTo(BigInteger.valueOf(p.maxTemplateAgeSecs())) > 0) {

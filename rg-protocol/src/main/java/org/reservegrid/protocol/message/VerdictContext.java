@@ -118,7 +118,8 @@ public record VerdictContext(
      * Values measured on the template.
      *
      * @param avgFee total fees divided by the transaction count, satoshis (0 for an empty template)
-     * @param weight block weight estimate including header, tx-count varint and reserved coinbase weight
+     * @param weight block weight estimate: the template transactions' weights plus the policy's
+     *     coinbase_reserved_weight (which stands for the header, transaction count and coinbase)
      * @param sigops transaction sigops cost plus coinbase sigops
      * @param templateAgeSecs evaluation time minus template curtime
      */

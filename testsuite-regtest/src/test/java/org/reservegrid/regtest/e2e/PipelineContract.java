@@ -393,8 +393,8 @@ abstract class PipelineContract {
         assertThat(measured.path("tx_count").asLong()).as(verdict.toString()).isEqualTo(inMempool.size());
         assertThat(measured.path("total_fees").asLong()).as(verdict.toString()).isEqualTo(fees);
         assertThat(measured.path("weight").asLong())
-                .as("header + tx count + transaction weights + reserved coinbase weight")
-                .isEqualTo(320 + 4 + weights + COINBASE_RESERVED_WEIGHT);
+                .as("transaction weights + reserved weight (header, tx count and coinbase)")
+                .isEqualTo(weights + COINBASE_RESERVED_WEIGHT);
         assertThat(context.path("tier").asString()).as(verdict.toString()).isEqualTo(tier);
         assertThat(context.path("thresholds").path("min_avg_fee").asLong()).isEqualTo(minAvgFee);
         if (reason == null) {
