@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayServiceTests {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final String PAYOUT = "0014" + "11".repeat(20);
+    private static final String PAYOUT = InProcessGatewayEnvironment.PAYOUT_SCRIPT;
     private static final long CURTIME = System.currentTimeMillis() / 1000;
     private static final long VERSION = 0x2000_0000L;
     /** An answer that never comes fails its test instead of hanging the suite. */
@@ -84,20 +83,12 @@ class GatewayServiceTests {
     @BeforeAll
     static void start() throws IOException {
         templateManager = new StubTemplateManager();
-        Map<String, String> env = new HashMap<>();
-        env.put("VELDRA_GATEWAY_HTTP_PORT", "0");
-        env.put("VELDRA_GATEWAY_SV2_PORT", "0");
-        env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
-        env.put("VELDRA_GATEWAY_PAYOUT_SCRIPT", PAYOUT);
-        env.put("VELDRA_DATA_DIR", dataDir.toString());
+        Map<String, Object> env = InProcessGatewayEnvironment.observe(templateManager.url(), dataDir);
         env.put("VELDRA_GATEWAY_SHARE_BATCH_SIZE", "2");
         env.put("VELDRA_GATEWAY_SHARE_ACK_FLUSH_SECS", "0.3");
         env.put("VELDRA_GATEWAY_ALLOWED_MINERS", "alice,bob");
         env.put("VELDRA_GATEWAY_MAX_CHANNELS_PER_CONNECTION", "2");
-        env.put("VELDRA_MODE", "observe");
-        app = GatewayApplication.application()
-                .properties(new HashMap<String, Object>(env))
-                .run();
+        app = GatewayApplication.application().properties(env).run();
         base = "http://127.0.0.1" + ":"
                 + ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
         sv2Port = app.getBean(Sv2Server.class).port();

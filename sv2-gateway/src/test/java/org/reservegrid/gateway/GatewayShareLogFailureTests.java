@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * waiting share once the disk takes writes again.
  */
 class GatewayShareLogFailureTests {
-    private static final String PAYOUT = "0014" + "11".repeat(20);
     private static final long CURTIME = System.currentTimeMillis() / 1000;
     private static final long VERSION = 0x2000_0000L;
 
@@ -50,14 +48,8 @@ class GatewayShareLogFailureTests {
         Files.createSymbolicLink(log, Path.of("/dev/full"));
 
         try (StubTemplateManager templateManager = new StubTemplateManager()) {
-            Map<String, Object> env = new HashMap<>();
-            env.put("VELDRA_GATEWAY_HTTP_PORT", "0");
-            env.put("VELDRA_GATEWAY_SV2_PORT", "0");
-            env.put("VELDRA_TEMPLATE_MANAGER_URL", templateManager.url());
-            env.put("VELDRA_GATEWAY_PAYOUT_SCRIPT", PAYOUT);
-            env.put("VELDRA_DATA_DIR", dataDir.toString());
+            Map<String, Object> env = InProcessGatewayEnvironment.observe(templateManager.url(), dataDir);
             env.put("VELDRA_GATEWAY_SHARE_BATCH_SIZE", "1");
-            env.put("VELDRA_MODE", "observe");
             try (ConfigurableApplicationContext app =
                     GatewayApplication.application().properties(env).run()) {
                 Http http = Http.loopback(((ReactiveWebServerApplicationContext) app)

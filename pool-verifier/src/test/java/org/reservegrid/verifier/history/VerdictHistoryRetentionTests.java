@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -20,6 +18,7 @@ import org.reservegrid.common.config.EnvConfig;
 import org.reservegrid.protocol.FeeTier;
 import org.reservegrid.protocol.message.TemplateVerdict;
 import org.reservegrid.protocol.message.VerdictContext;
+import org.reservegrid.testkit.time.MovableClock;
 import org.reservegrid.verifier.config.VerifierSettings;
 import org.reservegrid.verifier.support.Proposals;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,25 +39,6 @@ class VerdictHistoryRetentionTests {
     void stop() throws InterruptedException {
         if (history != null) {
             history.destroy();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = START;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
@@ -83,7 +63,7 @@ class VerdictHistoryRetentionTests {
     }
 
     private void recordAt(MovableClock clock, Instant at, long firstRequest, int count) throws InterruptedException {
-        clock.now = at;
+        clock.set(at);
         for (long id = firstRequest; id < firstRequest + count; id++) {
             history.record("127.0.0.1:1", Proposals.passing(id), accepted(id), at);
         }
@@ -93,7 +73,7 @@ class VerdictHistoryRetentionTests {
     @Test
     void verdictsOlderThanTheRetentionAreDeletedAndNewerOnesKept() throws Exception {
         VerdictRepository repository = repository("retention");
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         history = new VerdictHistory(repository, settings("30"), clock, registry);
 
@@ -102,13 +82,13 @@ class VerdictHistoryRetentionTests {
         assertThat(repository.count()).isEqualTo(30);
 
         // Day 30 + 1 s: only the first 25 are past the 30 days.
-        clock.now = START.plus(Duration.ofDays(30)).plusSeconds(1);
+        clock.set(START.plus(Duration.ofDays(30)).plusSeconds(1));
         assertThat(history.pruneExpired()).isEqualTo(25);
         assertThat(repository.count()).isEqualTo(5);
         assertThat(registry.get("rg.verifier.history.pruned").counter().count()).isEqualTo(25.0);
         // Nothing more is due until the newer ones age out too.
         assertThat(history.pruneExpired()).isZero();
-        clock.now = START.plus(Duration.ofDays(51));
+        clock.set(START.plus(Duration.ofDays(51)));
         assertThat(history.pruneExpired()).isEqualTo(5);
         assertThat(repository.count()).isZero();
     }
@@ -116,11 +96,11 @@ class VerdictHistoryRetentionTests {
     @Test
     void zeroDaysKeepsEverythingForever() throws Exception {
         VerdictRepository repository = repository("forever");
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(START);
         history = new VerdictHistory(repository, settings("0"), clock, new SimpleMeterRegistry());
 
         recordAt(clock, START, 1, 10);
-        clock.now = START.plus(Duration.ofDays(10_000));
+        clock.set(START.plus(Duration.ofDays(10_000)));
         assertThat(history.pruneExpired()).isZero();
         assertThat(repository.count()).isEqualTo(10);
     }

@@ -3,15 +3,13 @@ package org.reservegrid.verifier.mempool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.reservegrid.common.config.EnvConfig;
+import org.reservegrid.testkit.time.MovableClock;
 import org.reservegrid.verifier.config.VerifierSettings;
 import org.reservegrid.verifier.policy.MempoolView;
 import org.reservegrid.verifier.support.FakeTemplateManager;
@@ -98,39 +96,17 @@ class MempoolReadingsTests {
                     new EnvConfig(Map.of(VerifierSettings.TEMPLATE_MANAGER_URL, templateManager.url())));
             MempoolTracker tracker = new MempoolTracker(settings, new SimpleMeterRegistry(), clock);
             tracker.poll();
-            clock.now = T0.plusSeconds(10);
+            clock.set(T0.plusSeconds(10));
             templateManager.setTxCount(60);
             tracker.poll();
-            clock.now = T0.plusSeconds(12);
+            clock.set(T0.plusSeconds(12));
 
             assertThat(tracker.view()).isEqualTo(new MempoolView(60));
-            assertThat(tracker.viewAt(T0.getEpochSecond() + 3, clock.now))
+            assertThat(tracker.viewAt(T0.getEpochSecond() + 3, clock.instant()))
                     .as("a template built at T0 + 3 s that waited until T0 + 12 s")
                     .isEqualTo(new MempoolView(10));
-            assertThat(tracker.viewAt(T0.getEpochSecond() + 12, clock.now)).isEqualTo(new MempoolView(60));
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+            assertThat(tracker.viewAt(T0.getEpochSecond() + 12, clock.instant()))
+                    .isEqualTo(new MempoolView(60));
         }
     }
 }

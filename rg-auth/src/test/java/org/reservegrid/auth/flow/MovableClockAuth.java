@@ -14,6 +14,7 @@ import org.reservegrid.auth.AuthApplication;
 import org.reservegrid.testkit.Await;
 import org.reservegrid.testkit.http.Http;
 import org.reservegrid.testkit.http.HttpResult;
+import org.reservegrid.testkit.time.MovableClock;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,7 @@
 package org.reservegrid.gateway.server;
 
 import io.github.bucket4j.Bucket;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -114,7 +115,7 @@ final class MiningChannel implements DrainSequence.DrainedChannel {
                 new HashrateEstimator(settings.hashrateWindow().toMillis(), settings.sharesToSettle(), nowMillis);
         this.rateLimit = Bucket.builder()
                 .addLimit(limit -> limit.capacity(settings.shareBurst())
-                        .refillGreedy(settings.shareRatePerSecond(), java.time.Duration.ofSeconds(1)))
+                        .refillGreedy(settings.shareRatePerSecond(), Duration.ofSeconds(1)))
                 .build();
         history.record(nowMillis, declaredHashrate, 0, false);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -412,7 +413,7 @@ public final class ShareLog implements AutoCloseable {
             openFile(fileIndex);
             channel = file;
         }
-        return java.util.Objects.requireNonNull(channel);
+        return Objects.requireNonNull(channel);
     }
 
     /** Stops taking shares, writes and fsyncs everything queued, and closes the file. */

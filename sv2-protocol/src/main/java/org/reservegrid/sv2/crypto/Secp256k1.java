@@ -124,19 +124,4 @@ public final class Secp256k1 {
     static boolean hasEvenY(ECPoint normalizedPoint) {
         return !normalizedPoint.getAffineYCoord().testBitZero();
     }
-
-    /** Unsigned 32-byte big-endian encoding of a value in [0, 2^256). */
-    static byte[] bytes32(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        if (raw.length == 32) {
-            return raw;
-        }
-        byte[] out = new byte[32];
-        if (raw.length > 32) {
-            System.arraycopy(raw, raw.length - 32, out, 0, 32);
-        } else {
-            System.arraycopy(raw, 0, out, 32 - raw.length, raw.length);
-        }
-        return out;
-    }
 }

@@ -5,6 +5,7 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 import org.reservegrid.sv2.crypto.Hashes;
 
 /**
@@ -72,13 +73,6 @@ public final class BouncyCastleSecretOps {
 
     /** Unsigned 32-byte big-endian encoding of a value in [0, 2^256). */
     public static byte[] bytes32(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[32];
-        if (raw.length > 32) {
-            System.arraycopy(raw, raw.length - 32, out, 0, 32);
-        } else {
-            System.arraycopy(raw, 0, out, 32 - raw.length, raw.length);
-        }
-        return out;
+        return BigIntegers.asUnsignedByteArray(32, value);
     }
 }
