@@ -217,9 +217,12 @@ public final class FeedFollower implements SmartLifecycle {
             WebsocketInbound inbound, WebsocketOutbound outbound, AtomicBoolean delivered, Scheduler frames) {
         log.info("Connected to {} {}", settings.peer(), safeUrl);
         listener.onConnected();
+        // Set before the connection closes when this side gives up on it (idle timeout, oversized frame): the 1006
+        // that follows is our own doing, not news from the peer.
+        AtomicBoolean droppedHere = new AtomicBoolean();
         inbound.receiveCloseStatus().subscribe(status -> {
             // stop() closes the connection too (1006): that is no news from the peer, and the listener has moved on.
-            if (frames == frameThread) {
+            if (frames == frameThread && !droppedHere.get()) {
                 log.info(
                         "{} {} closed the connection: {} {}",
                         capitalized(settings.peer()),
@@ -232,6 +235,7 @@ public final class FeedFollower implements SmartLifecycle {
         Mono<Void> texts = inbound.aggregateFrames(settings.maxFrameBytes())
                 .receiveFrames()
                 .timeout(settings.idleTimeout())
+                .doOnError(error -> droppedHere.set(true))
                 .filter(TextWebSocketFrame.class::isInstance)
                 .map(frame -> ((TextWebSocketFrame) frame).text())
                 .publishOn(frames)
