@@ -2,6 +2,7 @@ package org.reservegrid.feedadapter.upstream;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,10 +78,8 @@ public final class FrameParser {
                 bits,
                 curtime,
                 mintime,
-                tip.path("time").isIntegralNumber() ? tip.get("time").asLong() : null,
-                tip.path("mediantime").isIntegralNumber()
-                        ? tip.get("mediantime").asLong()
-                        : null,
+                optionalLong(tip.path("time")),
+                optionalLong(tip.path("mediantime")),
                 mempool,
                 receivedAtNanos);
     }
@@ -113,6 +112,11 @@ public final class FrameParser {
             throw new InvalidFrameException("template " + field + " is missing or malformed");
         }
         return node.asString();
+    }
+
+    /** An optional tip field: absent, not an integer or beyond a long all read as not given. */
+    private static @Nullable Long optionalLong(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong() ? node.asLong() : null;
     }
 
     private static long requireLong(JsonNode template, String field) throws InvalidFrameException {

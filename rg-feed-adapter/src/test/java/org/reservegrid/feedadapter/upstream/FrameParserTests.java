@@ -62,6 +62,19 @@ class FrameParserTests {
     }
 
     @Test
+    void aTipTimeBeyondALongReadsAsNotGiven() throws Exception {
+        // Fuzz finding: Jackson's asLong() throws for an integer beyond 64 bits, which escaped as a JsonNodeException.
+        String template = "{\"previousblockhash\":\"" + PREV
+                + "\",\"height\":12,\"bits\":\"207fffff\",\"curtime\":1700000000,\"transactions\":[]}";
+        FeedSnapshot snapshot = PARSER.parse(
+                "{\"type\":\"gbt\",\"seq\":5,\"template\":" + template + ",\"tip\":{\"time\":1" + "5".repeat(40)
+                        + ",\"mediantime\":1700000000}}",
+                0);
+        assertThat(snapshot.tipTime()).isNull();
+        assertThat(snapshot.tipMedianTime()).isEqualTo(1_700_000_000L);
+    }
+
+    @Test
     void aBareTemplateWithoutLongpollidOrMempoolGetsBoth() throws Exception {
         FeedSnapshot snapshot = PARSER.parse(
                 bareFrame("{\"previousblockhash\":\"" + PREV

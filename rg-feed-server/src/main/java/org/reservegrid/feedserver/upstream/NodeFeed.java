@@ -144,7 +144,7 @@ public final class NodeFeed implements SmartLifecycle {
             JsonNode header = rpc.callBlocking(
                     endpoint, "getblockheader", json.createArrayNode().add(hash).add(true), settings.rpcTimeout());
             for (String field : List.of("time", "mediantime")) {
-                if (header.path(field).isIntegralNumber()) {
+                if (header.path(field).isIntegralNumber() && header.path(field).canConvertToLong()) {
                     tip.put(field, header.get(field).asLong());
                 }
             }
